@@ -1,0 +1,95 @@
+"""Run MkDocs for the ``handbook`` command without leaving a half-written site behind.
+
+The build goes into a sibling folder and replaces the old site only when it
+succeeded; on any failure the previous site stays exactly as it was, and the
+user sees the reason in one block, never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<7} -  {record.getMessage()}"
+
+
+def _logging(verbose: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h.formatter, _Formatter) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_Formatter())
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def _environment(data: Path, strict: bool, today: dt.date | None) -> dict[str, str]:
+    env = {"HANDBOOK_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_STRICT": "1" if strict else "0"}
+    if today:
+        env["HANDBOOK_TODAY"] = today.isoformat()
+    return env
+
+
+def run_mkdocs(command: str, *, project: Path, data: Path, site_dir: Path | None = None, strict: bool = True,
+               today: dt.date | None = None, extra: list[str] | None = None) -> int:
+    config_file = project / "mkdocs.yml"
+    if not config_file.exists():
+        print(f"handbook: no mkdocs.yml in {project}", file=sys.stderr)
+        return EXIT_USAGE
+    if not data.is_dir():
+        print(f"handbook: data folder not found: {data}", file=sys.stderr)
+        return EXIT_USAGE
+    env = _environment(data, strict, today)
+    if command == "serve":
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), *(extra or [])],
+                               env={**os.environ, **env})
+    os.environ.update(env)
+    return _build(config_file, (site_dir or project / "site").resolve(), strict)
+
+
+def _build(config_file: Path, final: Path, strict: bool) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    _logging(verbose=False)
+    staging = final.with_name(f".{final.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    code = EXIT_OK
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+        build(config)
+    except PluginError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        code = EXIT_DATA
+    except ConfigurationError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        code = EXIT_USAGE
+    except Abort as exc:
+        print(f"Build failed: {exc}", file=sys.stderr)
+        code = EXIT_DATA
+    except SystemExit as exc:  # mkdocs-macros exits on a macro error (on_error_fail)
+        print(f"Build failed: a macro raised an error (exit {exc.code}); see the message above.", file=sys.stderr)
+        code = EXIT_DATA
+    if code != EXIT_OK:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Nothing was written; {final} is unchanged.", file=sys.stderr)
+        return code
+    backup = final.with_name(f".{final.name}.old")
+    shutil.rmtree(backup, ignore_errors=True)
+    if final.exists():
+        final.rename(backup)
+    staging.rename(final)
+    shutil.rmtree(backup, ignore_errors=True)
+    print(f"Handbook built in {final}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,32 @@
+"""The regulatory catalogue: MDR knowledge shipped with the generator, kept apart from company data."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from .model import Catalogue
+
+CATALOGUE_DIR = Path(__file__).parent
+FILES = (
+    "gspr",
+    "annex13",
+    "qms_elements",
+    "iso13485",
+    "prrc",
+    "pms",
+    "vigilance",
+    "glossary",
+    "references",
+    "document_kinds",
+    "sop_templates",
+)
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """Load and validate every catalogue file (once per process)."""
+    from ..yamlio import load_yaml_file, validate
+
+    raw = {name: load_yaml_file(CATALOGUE_DIR / f"{name}.yml") for name in FILES}
+    return validate(Catalogue, raw, CATALOGUE_DIR / "gspr.yml")

@@ -1,0 +1,223 @@
+"""Schema of the regulatory catalogue shipped with the generator.
+
+The catalogue is knowledge about the law, not about one company: it lives in
+``macros/catalogue/*.yml`` and is validated against these models when loaded.
+Every entry carries its legal reference and a verification status taken from
+the fact sheet; ``unverified`` entries are shown as such wherever they are used.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["verified", "unverified", "interpretation"]
+
+#: Device characteristics that can trigger a conditional GSPR row. The same
+#: names are the boolean fields of a device group's ``characteristics``.
+Trigger = Literal[
+    "implantable",
+    "invasive",
+    "active",
+    "sterile",
+    "lay_user",
+    "body_contact",
+    "cmr_substance",
+    "animal_tissue",
+    "human_tissue",
+    "medicinal_substance",
+    "nanomaterial",
+    "multi_part_implant",
+    "combined_use",
+    "adjustable",
+    "load_bearing",
+    "measuring",
+    "software",
+    "ifu_supplied",
+    "non_eea",
+]
+
+Applicability = Literal["always", "typical", "conditional", "not-typical", "not-applicable-cmd"]
+DeviceClass = Literal["I", "IIa", "IIb", "III"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A short paraphrase in both handbook languages."""
+
+    nb: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nb
+
+
+class Entry(Strict):
+    """Fields every catalogue entry has."""
+
+    ref: str  # legal reference, e.g. "MDR Annex I 10.4.1" or "MDR Art. 87(4)"
+    status: Status = "verified"
+    status_note: Text | None = None  # why it is unverified / an interpretation
+
+
+class Particular(Entry):
+    """A lettered point under a GSPR, e.g. 23.2(p)."""
+
+    letter: str
+    title: Text
+    applicability: Applicability
+    triggers: list[Trigger] = []
+    custom_made: Text | None = None
+
+
+class Gspr(Entry):
+    """One row of the GSPR matrix (Annex I)."""
+
+    number: str  # "1", "10.4.1", "23.2"
+    chapter: Literal["I", "II", "III"]
+    section: str  # top-level number used for grouping, "10"
+    title: Text
+    applicability: Applicability
+    triggers: list[Trigger] = []
+    trigger_text: Text | None = None
+    custom_made: Text | None = None
+    particulars: list[Particular] = []
+
+
+class GsprSection(Strict):
+    number: str
+    chapter: Literal["I", "II", "III"]
+    title: Text
+
+
+class GsprCatalogue(Strict):
+    sections: list[GsprSection]
+    requirements: list[Gspr]
+
+
+class StatementItem(Entry):
+    id: str
+    title: Text
+    when: Text | None = None  # condition, e.g. "if there is an authorised representative"
+
+
+class Annex13Section(Entry):
+    number: int
+    title: Text
+    summary: Text
+
+
+class Retention(Entry):
+    default_years: int
+    implantable_years: int
+    counted_from: Text
+
+
+class Annex13(Strict):
+    sections: list[Annex13Section]
+    statement_items: list[StatementItem]
+    retention: Retention
+
+
+class QmsElement(Entry):
+    id: str  # "a".."m"
+    title: Text
+    applies_to_custom_made: bool = True
+    note: Text | None = None
+
+
+class IsoClause(Strict):
+    clause: str  # "4", "4.2", "4.2.4"
+    title: Text
+
+
+class QualificationRoute(Entry):
+    id: str
+    title: Text
+    years_required: int
+    needs_degree: bool = False
+    custom_made_only: bool = False
+    evidence: Text
+
+
+class PrrcDuty(Entry):
+    id: str
+    title: Text
+    applies_to_custom_made: bool = True
+    note: Text | None = None
+
+
+class PrrcCatalogue(Strict):
+    routes: list[QualificationRoute]
+    duties: list[PrrcDuty]
+    at_disposal_sizes: list[Literal["micro", "small", "medium", "large"]]
+    at_disposal_ref: str
+
+
+class PmsRule(Entry):
+    device_class: DeviceClass
+    document: Literal["pms-report", "psur"]
+    interval_months: int | None  # None: "updated when necessary"
+    title: Text
+
+
+class VigilanceDeadline(Entry):
+    id: str
+    days: int
+    title: Text
+
+
+class Vigilance(Strict):
+    deadlines: list[VigilanceDeadline]
+    notes: list[Entry | Text] = []
+
+
+class GlossaryTerm(Entry):
+    id: str
+    nb: str
+    en: str
+    definition: Text
+    forms_nb: list[str] = []  # inflected forms that should also get the tooltip
+    forms_en: list[str] = []
+
+
+class Reference(Entry):
+    id: str
+    kind: Literal["law", "regulation", "guidance", "standard"]
+    title: Text
+    edition: str | None = None
+    harmonised: bool | None = None
+    superseded_by: str | None = None
+
+
+class DocumentKind(Entry):
+    id: str
+    title: Text
+    per_device_group: bool = False
+    group: str | None = None  # "risk", "clinical", "pms", "labelling" ...
+
+
+class SopTemplate(Entry):
+    id: str
+    title: Text
+    qms_elements: list[str] = []
+    iso_clauses: list[str] = []
+    mdr_refs: list[str] = []
+
+
+class Catalogue(Strict):
+    gspr: GsprCatalogue
+    annex13: Annex13
+    qms_elements: list[QmsElement]
+    iso13485: list[IsoClause]
+    prrc: PrrcCatalogue
+    pms: list[PmsRule]
+    vigilance: Vigilance
+    glossary: list[GlossaryTerm]
+    references: list[Reference]
+    document_kinds: list[DocumentKind]
+    sop_templates: list[SopTemplate] = Field(default_factory=list)

@@ -1,0 +1,140 @@
+"""Data folder → validated Handbook, or DataErrors listing every problem with its position."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .catalogue import load_catalogue
+from .errors import DataError, DataErrors, display_path
+from .model.base import Located
+from .model.company import Company
+from .model.devices import DeviceGroup
+from .model.documents import Document
+from .model.gspr import GsprMatrix
+from .model.handbook import Handbook
+from .model.people import People
+from .model.procedures import Procedure
+from .model.prrc import Prrc
+from .yamlio import Mapping, load_yaml_file, validate
+
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "company.yml": Company,
+    "people.yml": People,
+    "prrc.yml": Prrc,
+}
+FOLDERS: dict[str, type[BaseModel]] = {
+    "device-groups": DeviceGroup,
+    "gspr": GsprMatrix,
+    "procedures": Procedure,
+}
+REGISTER = "documents.yml"
+
+
+class _Collector:
+    """Gathers errors from every file so the user sees them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[DataError] = []
+
+    def attempt(self, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except DataErrors as exc:
+            self.errors.extend(exc.errors)
+            return None
+
+    def at(self, entry: Located, loc: Iterable[str | int], message: str, hint: str = "") -> None:
+        file, line, col = entry.where(*loc)
+        self.errors.append(DataError(file, line, col, message, hint))
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
+
+
+def load_handbook(data_dir: Path) -> Handbook:
+    """Load and validate everything in ``data_dir``; raise DataErrors with every problem found."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataErrors([DataError(display_path(data_dir), 0, 0, "data folder not found",
+                                    "a folder with company.yml, people.yml, ...")])
+    col = _Collector()
+    catalogue = col.attempt(load_catalogue)
+    if catalogue is None:
+        raise DataErrors(col.errors)
+
+    def one(path: Path, model: type[BaseModel]) -> Any:
+        raw = col.attempt(lambda: load_yaml_file(path))
+        return None if raw is None else col.attempt(lambda: validate(model, raw, path))
+
+    singles: dict[str, Any] = {}
+    for name, model in SINGLE_FILES.items():
+        path = data_dir / name
+        if not path.exists():
+            col.errors.append(DataError(display_path(path), 0, 0, "required file is missing",
+                                        f"{name} in the data folder (see `handbook new`)"))
+            continue
+        singles[name] = one(path, model)
+
+    documents: list[Document] = []
+    register = data_dir / REGISTER
+    if register.exists():
+        raw = col.attempt(lambda: load_yaml_file(register))
+        if raw is not None:
+            if not isinstance(raw, Mapping) or not isinstance(raw.get("documents"), list):
+                col.errors.append(DataError(display_path(register), 1, 1, "the register must have a 'documents' list",
+                                            "documents: [ {id: ..., title: ...}, ... ]"))
+            else:
+                for i, item in enumerate(raw["documents"]):
+                    doc = col.attempt(lambda item=item: validate(Document, item, register))
+                    if doc is not None:
+                        documents.append(doc)
+                    elif not isinstance(item, Mapping):
+                        f, line, c = raw["documents"].item_marks[i]
+                        col.errors.append(DataError(f, line, c, "a register entry must be a mapping", "id: ..."))
+    else:
+        col.errors.append(DataError(display_path(register), 0, 0, "required file is missing", "documents.yml"))
+
+    folders: dict[str, list[Any]] = {}
+    for name, model in FOLDERS.items():
+        folder = data_dir / name
+        folders[name] = [] if not folder.is_dir() else [
+            m for m in (one(p, model) for p in _yaml_files(folder)) if m is not None]
+
+    known = set(SINGLE_FILES) | {REGISTER} | set(FOLDERS) | {"README.md"}
+    for path in sorted(data_dir.iterdir()):
+        if path.name not in known and not path.name.startswith("."):
+            col.errors.append(DataError(display_path(path), 0, 0, f"unexpected entry '{path.name}' in the data folder",
+                                        ", ".join(sorted(known - {"README.md"}))))
+
+    if col.errors or any(v is None for v in singles.values()):
+        raise DataErrors(col.errors)
+
+    gspr: dict[str, GsprMatrix] = {}
+    for matrix in folders["gspr"]:
+        if matrix.device_group in gspr:
+            col.at(matrix, ["device_group"], f"second GSPR matrix for device group '{matrix.device_group}'",
+                   "one file per device group in gspr/")
+        gspr[matrix.device_group] = matrix
+
+    handbook = Handbook(
+        data_dir=data_dir,
+        catalogue=catalogue,
+        company=singles["company.yml"],
+        people=singles["people.yml"],
+        prrc=singles["prrc.yml"],
+        documents=documents,
+        device_groups=folders["device-groups"],
+        gspr=gspr,
+        procedures=folders["procedures"],
+    )
+    from .validate import check_references
+
+    check_references(handbook, col)
+    if col.errors:
+        raise DataErrors(col.errors)
+    return handbook

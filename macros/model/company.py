@@ -1,0 +1,64 @@
+"""The manufacturer: legal identity, sites, registration, size (Annex XIII §1, Art. 15(2))."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from .base import Id, Located
+
+
+class Address(Located):
+    street: str
+    postcode: str
+    city: str
+    country: str = "Norge"
+
+    def one_line(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}, {self.country}"
+
+
+class Site(Located):
+    id: Id
+    name: str
+    address: Address
+    activities: str = ""
+
+
+class AuthorisedRepresentative(Located):
+    name: str
+    address: Address
+
+
+class Registration(Located):
+    """Utstyrsregisteret (the Norwegian device register)."""
+
+    registered: bool
+    reference: str = ""
+    date: dt.date | None = None
+
+
+class NotifiedBodyCertificate(Located):
+    """Only class III implantable custom-made devices need one (Art. 52(8))."""
+
+    body: str
+    number: str
+    route: Literal["annex-ix-chapter-i", "annex-xi-part-a"]
+    valid_until: dt.date
+
+
+class Company(Located):
+    name: str
+    organisation_number: str
+    address: Address
+    sites: list[Site]
+    authorised_representative: AuthorisedRepresentative | None = None
+    enterprise_size: Literal["micro", "small", "medium", "large"]
+    employees: int | None = None
+    utstyrsregisteret: Registration
+    eudamed_actor_id: str = ""
+    authority_contact: Id  # person id
+    website: str = ""
+    about: str = ""
+    notified_body_certificates: list[NotifiedBodyCertificate] = []
+    internal_notes: str = ""

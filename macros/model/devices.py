@@ -1,0 +1,102 @@
+"""Device groups: the unit for risk management, clinical evaluation, PMS and the GSPR matrix (MDCG 2021-3 Q8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import model_validator
+
+from .base import Audience, Id, Located
+
+DeviceClass = Literal["I", "IIa", "IIb", "III"]
+
+
+class Material(Located):
+    name: str
+    supplier: str = ""
+    ce_marked: bool = False
+    cmr_substances: list[str] = []  # e.g. "kobolt (CMR 1B)"
+
+
+class Characteristics(Located):
+    """What the device is; each flag pre-fills the expected GSPR applicability."""
+
+    implantable: bool = False
+    invasive: bool = False
+    active: bool = False
+    sterile: bool = False
+    lay_user: bool = False  # the patient inserts, removes, cleans or maintains it
+    body_contact: bool = True
+    animal_tissue: bool = False
+    human_tissue: bool = False
+    medicinal_substance: bool = False
+    nanomaterial: bool = False
+    multi_part_implant: bool = False
+    combined_use: bool = False
+    adjustable: bool = False
+    load_bearing: bool = False
+    measuring: bool = False
+    software: bool = False
+
+
+class Ifu(Located):
+    """Instructions for use, or the class I/IIa exemption (Annex I 23.1(d))."""
+
+    supplied: bool
+    document: Id | None = None  # the IFU when supplied
+    exemption_assessment: Id | None = None  # the risk-based justification when not
+    justification: str = ""
+
+    @model_validator(mode="after")
+    def _one_or_the_other(self) -> Ifu:
+        if self.supplied and not self.document:
+            raise ValueError("an IFU that is supplied needs 'document' (its ID in the register)")
+        return self
+
+
+class Label(Located):
+    wording: str
+    document: Id | None = None
+
+
+class DeviceGroup(Located):
+    id: Id
+    name: str
+    description: str
+    examples: list[str] = []
+    device_class: DeviceClass
+    classification_rule: str
+    classification_note: str = ""
+    characteristics: Characteristics
+    materials: list[Material] = []
+    intended_purpose: str
+    design: str = ""  # Annex XIII §2: design
+    manufacture: str = ""  # Annex XIII §2: manufacture
+    performance: str = ""  # Annex XIII §2: expected performance
+    sites: list[Id]
+    ifu: Ifu
+    label: Label
+    statement_retention_years: int | None = None  # None: derived from implantable
+    first_statement: dt.date | None = None  # first Annex XIII statement for this group (PSUR clock)
+    audience: Audience = "everyone"
+    internal_notes: str = ""
+
+    @property
+    def cmr_substances(self) -> list[str]:
+        return [s for m in self.materials for s in m.cmr_substances]
+
+    def flags(self) -> dict[str, bool]:
+        """Every GSPR trigger, including the derived ones."""
+        flags = self.characteristics.model_dump()
+        flags["cmr_substance"] = bool(self.cmr_substances)
+        flags["ifu_supplied"] = self.ifu.supplied
+        return flags
+
+    @property
+    def required_retention_years(self) -> int:
+        return 15 if self.characteristics.implantable else 10
+
+    @property
+    def retention_years(self) -> int:
+        return self.statement_retention_years or self.required_retention_years

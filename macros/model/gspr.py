@@ -1,0 +1,42 @@
+"""A device group's GSPR matrix (Annex I): applicability and conformity kept apart, as Annex XIII needs both."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from .base import Id, Located
+
+
+class Evidence(Located):
+    document: Id
+    section: str = ""
+
+
+class Method(Located):
+    standard: Id | None = None  # a standard from the catalogue or the company's register
+    common_specification: str = ""
+    own: str = ""  # own method, described
+
+    @model_validator(mode="after")
+    def _something(self) -> Method:
+        if not (self.standard or self.common_specification or self.own):
+            raise ValueError("a method needs 'standard', 'common_specification' or 'own'")
+        return self
+
+
+class GsprRow(Located):
+    gspr: str  # catalogue number, e.g. "10.4.1"
+    applicable: bool | None = None  # None: not yet decided ("ikke vurdert")
+    justification: str = ""  # required when not applicable
+    method: Method | None = None
+    evidence: list[Evidence] = []
+    conformity: Literal["met", "not-fully-met"] | None = None
+    grounds: str = ""  # required when not fully met
+    note: str = ""
+
+
+class GsprMatrix(Located):
+    device_group: Id
+    rows: list[GsprRow]

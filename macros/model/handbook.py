@@ -1,0 +1,61 @@
+"""The whole handbook's data: the company's model objects plus the catalogue, with look-ups by ID."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..catalogue.model import Catalogue
+from .company import Company
+from .devices import DeviceGroup
+from .documents import Controlled, Document
+from .gspr import GsprMatrix
+from .people import People, Person, Role
+from .procedures import Procedure
+from .prrc import Prrc
+
+
+@dataclass
+class Handbook:
+    data_dir: Path
+    catalogue: Catalogue
+    company: Company
+    people: People
+    prrc: Prrc
+    documents: list[Document]
+    device_groups: list[DeviceGroup]
+    gspr: dict[str, GsprMatrix]
+    procedures: list[Procedure]
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def persons(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people.people}
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        return {r.id: r for r in self.people.roles}
+
+    @cached_property
+    def docs(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    @cached_property
+    def groups(self) -> dict[str, DeviceGroup]:
+        return {g.id: g for g in self.device_groups}
+
+    @cached_property
+    def procs(self) -> dict[str, Procedure]:
+        return {p.id: p for p in self.procedures}
+
+    @cached_property
+    def controlled(self) -> dict[str, Controlled]:
+        """Every controlled document: register entries and procedures share one ID space."""
+        return {**self.docs, **self.procs}
+
+    def holders(self, role_id: str) -> list[Person]:
+        return [p for p in self.people.people if role_id in p.roles]
+
+    def group_documents(self, group_id: str) -> list[Document]:
+        return [d for d in self.documents if d.device_group == group_id]

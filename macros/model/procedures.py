@@ -1,0 +1,46 @@
+"""Procedures: controlled documents with ordered steps, each owned by a role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .base import Id, Located
+from .documents import Controlled
+
+
+class Step(Located):
+    id: Id
+    text: str
+    role: Id
+    forms: list[Id] = []
+    records: list[str] = []
+    checklist: Id | None = None
+
+
+class Responsibility(Located):
+    role: Id
+    text: str
+
+
+class References(Located):
+    mdr: list[str] = []
+    iso13485: list[str] = []
+    qms_elements: list[str] = []  # Art. 10(9) letters a-m
+    other: list[str] = []
+
+
+class Revision(Located):
+    version: str
+    date: dt.date
+    changes: str
+    approved_by: Id
+
+
+class Procedure(Controlled):
+    purpose: str
+    scope: str
+    responsibilities: list[Responsibility] = []
+    steps: list[Step]
+    references: References
+    related_documents: list[Id] = []
+    revisions: list[Revision] = []

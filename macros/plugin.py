@@ -1,0 +1,81 @@
+"""MkDocs glue: load and check the data before anything is written, add one page per data entry, build the nav.
+
+Only hooks live here; the work is done by load/rules/render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import state
+from .errors import DataErrors
+from .load import load_handbook
+from .render import pages, paths
+from .render.context import RenderContext
+from .rules import run_rules
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class HandbookConfig(Config):
+    data_dir = c.Type(str, default="data")
+    audience = c.Choice(("internal", "inspector"), default="internal")
+    strict = c.Type(bool, default=False)  # fail the build when the rules find errors
+
+
+def build_date() -> dt.date:
+    """The date the rules and banners use: HANDBOOK_TODAY, else SOURCE_DATE_EPOCH, else today."""
+    if os.environ.get("HANDBOOK_TODAY"):
+        return dt.date.fromisoformat(os.environ["HANDBOOK_TODAY"])
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        data_dir = Path(os.environ.get("HANDBOOK_DATA") or root / self.config.data_dir)
+        try:
+            handbook = load_handbook(data_dir)
+        except DataErrors as exc:
+            raise PluginError(f"The data has {len(set(exc.errors))} error(s):\n{exc}") from None
+        lang = "en" if str(config.theme.get("language", "nb")).startswith("en") else "nb"
+        today = build_date()
+        audience = os.environ.get("HANDBOOK_AUDIENCE") or self.config.audience
+        findings = run_rules(handbook, today=today, lang=lang)
+        errors = [f for f in findings if f.severity == "error"]
+        strict = self.config.strict or os.environ.get("HANDBOOK_STRICT") == "1"
+        if errors and strict:
+            raise PluginError(f"The compliance check found {len(errors)} error(s) (strict build):\n"
+                              + "\n".join(f.as_text() for f in errors))
+        for f in errors:
+            log.info("finding: %s", f.as_text())
+        ctx = RenderContext(hb=handbook, lang=lang, today=today, audience=audience)
+        state.set_current(state.State(ctx=ctx, findings=findings))
+        config.watch.append(str(data_dir))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        st = state.current()
+        generated = pages.generated_pages(st.ctx, st.findings)
+        for src, content in generated.items():
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"docs/{src} has the name of a generated page; rename or remove it")
+            files.append(File.generated(config, src, content=content))
+        if not config.nav:
+            config.nav = pages.navigation(st.ctx, {f.src_uri for f in files.documentation_pages()})
+        return files
+
+
+__all__ = ["HandbookPlugin", "paths"]

@@ -1,0 +1,113 @@
+"""The company, its people and roles, and the PRRC."""
+
+from __future__ import annotations
+
+from . import paths
+from .context import RenderContext
+from .text import esc, paragraphs, table
+
+
+def company_facts(ctx: RenderContext) -> str:
+    t = ctx.t
+    c = ctx.hb.company
+    size = {"micro": t("Svært liten bedrift", "Micro enterprise"), "small": t("Liten bedrift", "Small enterprise"),
+            "medium": t("Mellomstor bedrift", "Medium-sized enterprise"), "large": t("Stor bedrift", "Large enterprise")}
+    reg = c.utstyrsregisteret
+    rows = [
+        [t("Foretaksnavn", "Legal name"), esc(c.name)],
+        [t("Organisasjonsnummer", "Organisation number"), esc(c.organisation_number)],
+        [t("Adresse", "Address"), esc(c.address.one_line())],
+        [t("Produksjonssteder", "Manufacturing sites"),
+         "<br>".join(f"{esc(s.name)}: {esc(s.address.one_line())}" + (f" – {esc(s.activities)}" if s.activities else "")
+                     for s in c.sites)],
+        [t("Autorisert representant", "Authorised representative"),
+         esc(f"{c.authorised_representative.name}, {c.authorised_representative.address.one_line()}")
+         if c.authorised_representative else t("Ikke aktuelt (norsk produsent)", "Not applicable (Norwegian manufacturer)")],
+        [t("Virksomhetens størrelse", "Enterprise size"), esc(size[c.enterprise_size])
+         + (esc(f" ({c.employees} " + t("ansatte", "employees") + ")") if c.employees else "")],
+        ["Utstyrsregisteret", (t("Registrert", "Registered") + (f" ({esc(reg.reference)}, {ctx.date(reg.date)})"
+                                                              if reg.reference else ""))
+         if reg.registered else f'<span class="hb-missing">{t("Ikke registrert", "Not registered")}</span>'],
+        [t("Kontaktperson for myndighetene", "Contact for the authority"), ctx.person(c.authority_contact)],
+    ]
+    if c.eudamed_actor_id:
+        rows.append(["EUDAMED Actor ID", esc(c.eudamed_actor_id)])
+    return table([t("Opplysning", "Item"), t("Verdi", "Value")], rows)
+
+
+def people_table(ctx: RenderContext) -> str:
+    """Who holds which role. Contact details are internal: only on the intranet build."""
+    t = ctx.t
+    headers = [t("Navn", "Name"), t("Stilling", "Position"), t("Roller", "Roles")]
+    if ctx.internal:
+        headers += [t("E-post", "E-mail"), t("Telefon", "Phone")]
+    rows = []
+    for p in ctx.hb.people.people:
+        row = [esc(p.name), esc(p.job_title), ", ".join(ctx.role(r) for r in p.roles)]
+        if ctx.internal:
+            row += [esc(p.contact.email) if p.contact else "", esc(p.contact.phone) if p.contact else ""]
+        rows.append(row)
+    return table(headers, rows)
+
+
+def prrc_appointments(ctx: RenderContext) -> str:
+    t = ctx.t
+    cat = ctx.hb.catalogue.prrc
+    routes = {r.id: r for r in cat.routes}
+    out = []
+    for appt in ctx.hb.prrc.appointments:
+        route = routes.get(appt.route)
+        jd = appt.job_description
+        ca = appt.competence_assessment
+        rows = [
+            [t("Person", "Person"), ctx.person(appt.person)],
+            [t("Ordning", "Arrangement"), t("Ansatt i virksomheten", "Employed in-house") if appt.arrangement == "in-house"
+             else t("Til rådighet etter avtale (MDR art. 15(2))", "At disposal by contract (MDR Art. 15(2))")
+             + (f": {ctx.doc(appt.contract, title=True)}" if appt.contract else "")],
+            [t("Fra dato", "Since"), ctx.date(appt.start)],
+            [t("Kvalifikasjon", "Qualification"),
+             (esc(route.title(ctx.lang)) + f" ({esc(route.ref)})" + ctx.mark(route) if route else esc(appt.route))
+             + "<br>" + t(f"Dokumentert relevant erfaring: {appt.experience_years(ctx.today):.1f} år",
+                          f"Documented relevant experience: {appt.experience_years(ctx.today):.1f} years")],
+            [t("Kompetansevurdering", "Competence assessment"),
+             f"{ctx.doc(ca.document, title=True)}, {ctx.date(ca.date)}, {ctx.person(ca.assessed_by)}" if ca
+             else f'<span class="hb-missing">{t("Mangler", "Missing")}</span>'],
+            [t("Stillingsinstruks", "Job description"),
+             (ctx.doc(jd.document, title=True) + "<br>" + t("Signert av virksomheten: ", "Signed by the company: ")
+              + ctx.date(jd.signed_by_company) + "; " + t("signert av PRRC: ", "signed by the PRRC: ")
+              + ctx.date(jd.signed_by_prrc)) if jd else f'<span class="hb-missing">{t("Mangler", "Missing")}</span>'],
+            [t("Stedfortreder", "Deputy"), ctx.person(appt.deputy)],
+        ]
+        if appt.area:
+            rows.append([t("Ansvarsområde", "Area of responsibility"), esc(appt.area)])
+        out.append(table([t("Opplysning", "Item"), t("Verdi", "Value")], rows))
+        if appt.experience:
+            out.append(table([t("Arbeidsgiver", "Employer"), t("Stilling", "Position"), t("Fagfelt", "Field"),
+                              t("Periode", "Period"), t("Dokumentasjon", "Evidence")],
+                             [[esc(e.employer), esc(e.position), esc(e.field),
+                               f"{ctx.date(e.start)} – {ctx.date(e.end) if e.end else t('nå', 'now')}",
+                               ", ".join(ctx.doc(d) for d in e.evidence)] for e in appt.experience]))
+    return "\n\n".join(out)
+
+
+def prrc_duties(ctx: RenderContext) -> str:
+    t = ctx.t
+    rows = []
+    for duty in ctx.hb.catalogue.prrc.duties:
+        applies = t("Ja", "Yes") if duty.applies_to_custom_made else t("Nei, ikke for individuelt tilpasset utstyr",
+                                                                        "No, not for custom-made devices")
+        note = f"<br><small>{esc(duty.note(ctx.lang))}</small>" if duty.note else ""
+        rows.append([esc(duty.ref), esc(duty.title(ctx.lang)) + ctx.mark(duty) + note, applies])
+    return table([t("Hjemmel", "Basis"), t("PRRC skal sørge for", "The PRRC ensures"), t("Gjelder oss", "Applies")],
+                 rows)
+
+
+def about(ctx: RenderContext) -> str:
+    return paragraphs(ctx.hb.company.about)
+
+
+def role_list(ctx: RenderContext) -> str:
+    t = ctx.t
+    return table([t("Rolle", "Role"), t("Innehas av", "Held by")],
+                 [[ctx.link(esc(r.title), paths.role(r.id)), ", ".join(esc(p.name) for p in ctx.hb.holders(r.id))]
+                  for r in ctx.hb.people.roles])

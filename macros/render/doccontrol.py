@@ -1,0 +1,51 @@
+"""The document-control block and banners on every controlled page."""
+
+from __future__ import annotations
+
+from ..model.documents import Controlled
+from . import paths
+from .context import RenderContext
+from .text import esc, table
+
+
+def banner(ctx: RenderContext, doc: Controlled) -> str:
+    """Draft / obsolete / review-overdue banners (admonitions)."""
+    out = []
+    if doc.status == "draft":
+        text = ctx.t("Dette dokumentet er ikke godkjent og skal ikke brukes.", "This document is not approved and must not be used.")
+        out.append(f'!!! danger "{ctx.t("UTKAST – ikke gjeldende", "DRAFT – not in force")}"\n    {text}')
+    if doc.status == "obsolete":
+        by = ctx.doc(doc.superseded_by, title=True)
+        out.append(f'!!! danger "{ctx.t("UTGÅTT – erstattet av", "OBSOLETE – replaced by")} {esc(doc.superseded_by)}"\n'
+                   f'    {ctx.t("Bruk", "Use")} {by}.')
+    due = doc.review_due
+    if doc.status == "effective" and due and due < ctx.today:
+        out.append(f'!!! warning "{ctx.t("Revisjon forfalt", "Review overdue")}"\n'
+                   f'    {ctx.t("Neste revisjon skulle vært", "The next review was due on")} {ctx.date(due)}.')
+    return "\n\n".join(out)
+
+
+def control_block(ctx: RenderContext, doc: Controlled) -> str:
+    headers = [ctx.t("Dokument-ID", "Document ID"), ctx.t("Versjon", "Version"), "Status",
+               ctx.t("Gjelder fra", "Effective"), ctx.t("Eier", "Owner"), ctx.t("Godkjent av", "Approved by"),
+               ctx.t("Neste revisjon", "Next review")]
+    row = [esc(doc.id), esc(doc.version), ctx.status(doc.status), ctx.date(doc.effective), ctx.person(doc.owner),
+           ctx.person(doc.approver) + (f" ({ctx.date(doc.approved)})" if doc.approved else ""),
+           ctx.date(doc.review_due)]
+    block = '<div class="hb-doc-control" markdown>\n\n' + table(headers, [row]) + "\n\n</div>"
+    return "\n\n".join(part for part in (block, banner(ctx, doc)) if part)
+
+
+def front_matter(doc: Controlled | None = None, *, hide_toc: bool = False) -> str:
+    """Front matter for generated pages: never Jinja-rendered; obsolete pages are kept out of search."""
+    lines = ["---", "render_macros: false"]
+    if doc is not None and doc.status == "obsolete":
+        lines += ["search:", "  exclude: true"]
+    if hide_toc:
+        lines += ["hide:", "  - toc"]
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def register_link(ctx: RenderContext, doc_id: str) -> str:
+    return ctx.link(esc(doc_id), paths.REGISTER, paths.doc_anchor(doc_id))

@@ -1,0 +1,37 @@
+"""Where each page lives in docs/ (and so in the site). One place, so links never drift."""
+
+from __future__ import annotations
+
+HOME = "index.md"
+COMPANY = "virksomheten.md"
+PRRC = "prrc.md"
+REGISTER = "dokumenter.md"
+PROCEDURES = "prosedyrer/index.md"
+DEVICE_GROUPS = "utstyr/index.md"
+STATUS = "status.md"
+GLOSSARY = "ordliste.md"
+REFERENCES = "referanser.md"
+
+
+def procedure(proc_id: str) -> str:
+    return f"prosedyrer/{proc_id}.md"
+
+
+def device_group(group_id: str) -> str:
+    return f"utstyr/{group_id}.md"
+
+
+def gspr(group_id: str) -> str:
+    return f"gspr/{group_id}.md"
+
+
+def gspr_csv(group_id: str) -> str:
+    return f"gspr/{group_id}.csv"
+
+
+def role(role_id: str) -> str:
+    return f"roller/{role_id}.md"
+
+
+def doc_anchor(doc_id: str) -> str:
+    return "doc-" + doc_id.lower().replace(".", "-")

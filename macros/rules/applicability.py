@@ -1,0 +1,31 @@
+"""What a device group's characteristics say about each GSPR: the pre-filled expectation."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..catalogue.model import Gspr
+from ..model.gspr import GsprRow
+
+Expected = Literal["yes", "likely", "no"]
+
+
+def expected(entry: Gspr, flags: dict[str, bool]) -> Expected:
+    """``yes``: must apply; ``likely``: normally applies, a Nei needs a reason; ``no``: normally not."""
+    triggered = any(flags.get(t, False) for t in entry.triggers)
+    if entry.applicability == "always":
+        return "yes"
+    if entry.applicability == "typical":
+        return "yes" if triggered else "likely"
+    if entry.applicability in ("conditional", "not-typical"):
+        return "yes" if triggered else "no"
+    return "no"  # not-applicable-cmd
+
+
+def contradicts(entry: Gspr, flags: dict[str, bool], row: GsprRow | None) -> bool:
+    """A decided row that says Nei where the device's characteristics say it must apply."""
+    return row is not None and row.applicable is False and expected(entry, flags) == "yes"
+
+
+def triggered_by(entry: Gspr, flags: dict[str, bool]) -> list[str]:
+    return [t for t in entry.triggers if flags.get(t, False)]

@@ -1,0 +1,74 @@
+"""Rules: label, instructions for use and statement retention (Annex I ch. III, Annex XIII §4)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..render import paths
+from .base import Context, Emit, Finding, rule
+
+WORDING = {"nb": "individuelt tilpasset utstyr", "en": "custom-made device"}
+CE_OR_UDI = re.compile(r"\bCE\b|CE-merk|\bUDI\b", re.IGNORECASE)
+
+
+@rule("LAB-001", "error", "MDR vedlegg I 23.2(p); forskrift om medisinsk utstyr § 6", "labelling",
+      "Merkingen sier «individuelt tilpasset utstyr»", "The label says 'custom-made device'")
+def label_wording(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    wording = WORDING[ctx.lang]
+    for group in ctx.handbook.device_groups:
+        if wording.lower() not in group.label.wording.lower():
+            yield emit(group.label, f"{group.name}: merketeksten mangler «{wording}»",
+                       f"{group.name}: the label wording lacks '{wording}'",
+                       f"Ta med «{wording}» i merketeksten.", f"Include '{wording}' in the label wording.",
+                       loc=("wording",), area=group.id, anchor=paths.device_group(group.id))
+
+
+@rule("LAB-002", "error", "MDR art. 21(1), art. 27(1)", "labelling", "Merkingen har ikke CE-merke eller UDI",
+      "The label has no CE mark or UDI")
+def no_ce_udi(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    for group in ctx.handbook.device_groups:
+        found = CE_OR_UDI.search(group.label.wording)
+        if found:
+            yield emit(group.label, f"{group.name}: merketeksten nevner «{found.group(0)}»; individuelt tilpasset "
+                       "utstyr skal ikke CE-merkes og har ikke UDI",
+                       f"{group.name}: the label wording mentions '{found.group(0)}'; custom-made devices bear no CE "
+                       "mark and have no UDI",
+                       "Fjern CE-merke og UDI fra merkingen.", "Remove the CE mark and UDI from the label.",
+                       loc=("wording",), area=group.id, anchor=paths.device_group(group.id))
+
+
+@rule("IFU-001", "error", "MDR vedlegg I 23.1(d)", "labelling",
+      "Unntak fra bruksanvisning bare for klasse I og IIa, med dokumentert risikovurdering",
+      "IFU exemption only for class I and IIa, with a documented risk assessment")
+def ifu_exemption(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    for group in ctx.handbook.device_groups:
+        if group.ifu.supplied:
+            continue
+        if group.device_class not in ("I", "IIa"):
+            yield emit(group.ifu, f"{group.name}: klasse {group.device_class} kan ikke unntas fra bruksanvisning",
+                       f"{group.name}: class {group.device_class} cannot be exempted from the IFU",
+                       "Lag bruksanvisning og sett 'supplied: true'.", "Write the IFU and set 'supplied: true'.",
+                       loc=("supplied",), area=group.id, anchor=paths.device_group(group.id))
+        elif not (group.ifu.exemption_assessment and group.ifu.justification):
+            yield emit(group.ifu, f"{group.name}: unntak fra bruksanvisning uten dokumentert risikovurdering",
+                       f"{group.name}: IFU exemption without a documented risk assessment",
+                       "Før opp 'exemption_assessment' (dokument) og 'justification'.",
+                       "Record 'exemption_assessment' (document) and 'justification'.",
+                       loc=("supplied",), area=group.id, anchor=paths.device_group(group.id))
+
+
+@rule("RET-001", "error", "MDR vedlegg XIII §4", "labelling",
+      "Erklæringen oppbevares i 15 år for implanterbart utstyr, ellers 10",
+      "Statements are kept 15 years for implantable devices, 10 otherwise")
+def retention(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    for group in ctx.handbook.device_groups:
+        need = group.required_retention_years
+        if group.statement_retention_years is not None and group.statement_retention_years < need:
+            yield emit(group, f"{group.name}: erklæringen oppbevares {group.statement_retention_years} år; kravet er "
+                       f"minst {need} år" + (" (implanterbart)" if group.characteristics.implantable else ""),
+                       f"{group.name}: statements are kept {group.statement_retention_years} years; at least {need} "
+                       "are required" + (" (implantable)" if group.characteristics.implantable else ""),
+                       f"Sett statement_retention_years til {need} (eller fjern feltet).",
+                       f"Set statement_retention_years to {need} (or remove the field).",
+                       loc=("statement_retention_years",), area=group.id, anchor=paths.device_group(group.id))

@@ -1,0 +1,48 @@
+"""JSON Schemas for the data files, so editors (yaml-language-server) complete and underline fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model.company import Company
+from .model.devices import DeviceGroup
+from .model.documents import Document
+from .model.gspr import GsprMatrix
+from .model.people import People
+from .model.procedures import Procedure
+from .model.prrc import Prrc
+
+
+class DocumentRegister(BaseModel):
+    documents: list[Document]
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "company": Company,
+    "people": People,
+    "prrc": Prrc,
+    "documents": DocumentRegister,
+    "device-group": DeviceGroup,
+    "gspr": GsprMatrix,
+    "procedure": Procedure,
+}
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+def schema_text(model: type[BaseModel], name: str) -> str:
+    schema = model.model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": name, **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(out: Path = SCHEMA_DIR) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in SCHEMAS.items():
+        path = out / f"{name}.schema.json"
+        path.write_text(schema_text(model, name), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,158 @@
+"""Cross-reference and consistency checks that a schema alone cannot express.
+
+These are errors in the data itself (an unknown role, evidence that is not in
+the register, a "Nei" without a reason): the handbook cannot be built
+truthfully until they are fixed. Compliance findings that depend on dates or
+judgement live in ``rules/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .model.base import Located
+from .model.handbook import Handbook
+
+if TYPE_CHECKING:
+    from .load import _Collector
+
+
+def _unique(col: _Collector, entries: Iterable[Located], what: str, key: str = "id") -> None:
+    seen: dict[str, Located] = {}
+    for entry in entries:
+        value = getattr(entry, key)
+        if value in seen:
+            first = seen[value].where(key)
+            col.at(entry, [key], f"duplicate {what} ID '{value}' (first at {first[0]}:{first[1]})",
+                   f"a unique ID for each {what}")
+        else:
+            seen[value] = entry
+
+
+def _known(col: _Collector, entry: Located, loc: list[str | int], value: str | None, known: Iterable[str],
+           what: str) -> None:
+    if value is None or value == "":
+        return
+    known = list(known)
+    if value not in known:
+        sample = ", ".join(sorted(known)[:40]) + (" ..." if len(known) > 40 else "")
+        col.at(entry, loc, f"unknown {what} '{value}'", f"one of: {sample}" if known else f"a defined {what}")
+
+
+def check_references(hb: Handbook, col: _Collector) -> None:
+    cat = hb.catalogue
+    people, roles, docs = hb.persons.keys(), hb.roles.keys(), hb.controlled.keys()
+    sites = [s.id for s in hb.company.sites]
+    kinds = [k.id for k in cat.document_kinds]
+    standards = [r.id for r in cat.references if r.kind == "standard"]
+    clauses = [c.clause for c in cat.iso13485]
+    elements = [e.id for e in cat.qms_elements]
+    gspr_numbers = {g.number: g for g in cat.gspr.requirements}
+
+    _unique(col, hb.people.people, "person")
+    _unique(col, hb.people.roles, "role")
+    _unique(col, hb.company.sites, "site")
+    _unique(col, [*hb.documents, *hb.procedures], "document")
+    _unique(col, hb.device_groups, "device group")
+
+    _known(col, hb.company, ["authority_contact"], hb.company.authority_contact, people, "person")
+    for person in hb.people.people:
+        for i, role in enumerate(person.roles):
+            _known(col, person, ["roles", i], role, roles, "role")
+    for role in hb.people.roles:
+        if not hb.holders(role.id):
+            col.at(role, ["id"], f"role '{role.id}' is held by nobody", "at least one person with this role in people.yml")
+
+    for appt in hb.prrc.appointments:
+        _known(col, appt, ["person"], appt.person, people, "person")
+        _known(col, appt, ["deputy"], appt.deputy, people, "person")
+        _known(col, appt, ["contract"], appt.contract, docs, "document")
+        for i, exp in enumerate(appt.experience):
+            for j, ev in enumerate(exp.evidence):
+                _known(col, appt, ["experience", i, "evidence", j], ev, docs, "document")
+            if exp.end and exp.end < exp.start:
+                col.at(exp, ["end"], "experience ends before it starts", "end on or after start")
+        if appt.competence_assessment:
+            _known(col, appt.competence_assessment, ["document"], appt.competence_assessment.document, docs, "document")
+            _known(col, appt.competence_assessment, ["assessed_by"], appt.competence_assessment.assessed_by, people,
+                   "person")
+        if appt.job_description:
+            _known(col, appt.job_description, ["document"], appt.job_description.document, docs, "document")
+        if appt.arrangement == "at-disposal" and not appt.contract:
+            col.at(appt, ["arrangement"], "a PRRC at disposal needs the contract",
+                   "'contract: <document ID>' (MDR Art. 15(2), MDCG 2019-7)")
+
+    for group in hb.device_groups:
+        for i, site in enumerate(group.sites):
+            _known(col, group, ["sites", i], site, sites, "site")
+        _known(col, group.ifu, ["document"], group.ifu.document, docs, "document")
+        _known(col, group.ifu, ["exemption_assessment"], group.ifu.exemption_assessment, docs, "document")
+        _known(col, group.label, ["document"], group.label.document, docs, "document")
+
+    for doc in [*hb.documents, *hb.procedures]:
+        _known(col, doc, ["owner"], doc.owner, people, "person")
+        _known(col, doc, ["approver"], doc.approver, people, "person")
+        _known(col, doc, ["superseded_by"], doc.superseded_by, docs, "document")
+        if doc.status == "effective" and not doc.effective:
+            col.at(doc, ["status"], "an effective document needs its effective date", "'effective: YYYY-MM-DD'")
+        if doc.status == "obsolete" and not doc.superseded_by:
+            col.at(doc, ["status"], "an obsolete document must say what replaced it", "'superseded_by: <document ID>'")
+    for doc in hb.documents:
+        _known(col, doc, ["kind"], doc.kind, kinds, "document kind")
+        _known(col, doc, ["device_group"], doc.device_group, hb.groups.keys(), "device group")
+
+    for proc in hb.procedures:
+        _unique(col, proc.steps, "step")
+        for step in proc.steps:
+            _known(col, step, ["role"], step.role, roles, "role")
+            for j, form in enumerate(step.forms):
+                _known(col, step, ["forms", j], form, docs, "form")
+        for resp in proc.responsibilities:
+            _known(col, resp, ["role"], resp.role, roles, "role")
+        for i, clause in enumerate(proc.references.iso13485):
+            _known(col, proc.references, ["iso13485", i], clause, clauses, "ISO 13485 clause")
+        for i, element in enumerate(proc.references.qms_elements):
+            _known(col, proc.references, ["qms_elements", i], element, elements, "Art. 10(9) element")
+        for i, ref in enumerate(proc.related_documents):
+            _known(col, proc, ["related_documents", i], ref, docs, "document")
+        for rev in proc.revisions:
+            _known(col, rev, ["approved_by"], rev.approved_by, people, "person")
+
+    for matrix in hb.gspr.values():
+        _known(col, matrix, ["device_group"], matrix.device_group, hb.groups.keys(), "device group")
+        _unique(col, matrix.rows, "GSPR row", key="gspr")
+        for row in matrix.rows:
+            _check_gspr_row(hb, col, row, gspr_numbers, standards)
+
+
+def _check_gspr_row(hb: Handbook, col: _Collector, row, gspr_numbers, standards) -> None:  # type: ignore[no-untyped-def]
+    if row.gspr not in gspr_numbers:
+        col.at(row, ["gspr"], f"unknown GSPR number '{row.gspr}'", "a number from MDR Annex I, e.g. 10.4.1 or 23.2")
+        return
+    if row.applicable is False:
+        if not row.justification:
+            col.at(row, ["applicable"], f"GSPR {row.gspr} marked not applicable without a justification",
+                   "'justification: <why it does not apply>'")
+        if row.conformity:
+            col.at(row, ["conformity"], f"GSPR {row.gspr} is not applicable, so it has no conformity",
+                   "remove 'conformity' or set 'applicable: true'")
+    if row.applicable:
+        if row.method is None:
+            col.at(row, ["applicable"], f"GSPR {row.gspr} is applicable but names no method",
+                   "'method: {standard: <ID>}' or common_specification or own")
+        elif row.method.standard:
+            _known(col, row.method, ["standard"], row.method.standard, standards, "standard")
+        if not row.evidence:
+            col.at(row, ["applicable"], f"GSPR {row.gspr} is applicable but cites no evidence",
+                   "'evidence: [{document: <ID>, section: ...}]'")
+        if row.conformity == "not-fully-met" and not row.grounds:
+            col.at(row, ["conformity"], f"GSPR {row.gspr} is not fully met but gives no grounds",
+                   "'grounds: <why, and what is done instead>' (Annex XIII §1)")
+    for i, ev in enumerate(row.evidence):
+        doc = hb.controlled.get(ev.document)
+        if doc is None:
+            _known(col, row, ["evidence", i, "document"], ev.document, hb.controlled.keys(), "document")
+        elif doc.status != "effective":
+            col.at(row, ["evidence", i, "document"], f"evidence '{ev.document}' is {doc.status}, not effective",
+                   "an effective document from the register")
