@@ -1,0 +1,93 @@
+"""The YAML layer: positions survive, every malformed input is a one-line error, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from macros.errors import DataErrors
+from macros.yamlio import load_yaml_file, validate
+
+
+def errors_of(path: Path) -> list[str]:
+    with pytest.raises(DataErrors) as exc:
+        load_yaml_file(path)
+    return [str(e) for e in exc.value.errors]
+
+
+def test_positions_are_kept(tmp_path: Path) -> None:
+    f = tmp_path / "a.yml"
+    f.write_text("name: x\nitems:\n  - id: a\n  - id: b\n", encoding="utf-8")
+    data = load_yaml_file(f)
+    assert data.key_marks["items"][1] == 2
+    assert data["items"].item_marks[1][1] == 4
+    assert data["items"][1].mark[1] == 4
+
+
+def test_malformed_yaml_names_line_and_column(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yml"
+    f.write_text("name: x\nitems: [a, b\nother: 1\n", encoding="utf-8")
+    [msg] = errors_of(f)
+    assert msg.endswith("bad.yml:3:6: malformed YAML: while parsing a flow sequence did not find expected ',' or ']' "
+                        "(expected: valid YAML (check indentation, colons and quotes))")
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    f = tmp_path / "latin1.yml"
+    f.write_bytes("name: ok\ncity: Tromsø\n".encode("latin-1"))
+    [msg] = errors_of(f)
+    assert ":2:" in msg and "not UTF-8" in msg and "expected: save the file as UTF-8" in msg
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"])
+def test_empty_file(tmp_path: Path, content: str) -> None:
+    f = tmp_path / "empty.yml"
+    f.write_text(content, encoding="utf-8")
+    [msg] = errors_of(f)
+    assert "file is empty" in msg
+
+
+def test_duplicate_key_is_an_error_not_silently_overwritten(tmp_path: Path) -> None:
+    f = tmp_path / "dup.yml"
+    f.write_text("name: a\ncity: b\nname: c\n", encoding="utf-8")
+    [msg] = errors_of(f)
+    assert ":3:1:" in msg and "duplicate key 'name' (first at line 1)" in msg
+
+
+def test_dates_are_left_to_the_schema(tmp_path: Path) -> None:
+    class M(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        day: __import__("datetime").date
+
+    f = tmp_path / "d.yml"
+    f.write_text("day: 2026-13-45\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as exc:
+        validate(M, load_yaml_file(f), f)
+    [err] = exc.value.errors
+    assert (err.line, err.column) == (1, 1)
+    assert "not a valid date" in err.message and err.hint == "a date as YYYY-MM-DD"
+
+
+def test_validation_reports_every_error_with_its_line(tmp_path: Path) -> None:
+    class Item(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: str
+        count: int
+
+    class Doc(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        items: list[Item]
+
+    f = tmp_path / "v.yml"
+    f.write_text("items:\n  - id: a\n    count: many\n  - id: b\n  - id: c\n    count: 1\n    colour: red\n",
+                 encoding="utf-8")
+    with pytest.raises(DataErrors) as exc:
+        validate(Doc, load_yaml_file(f), f)
+    found = {(e.line, e.message.split(":")[0] if "missing" not in e.message else e.message) for e in exc.value.errors}
+    lines = sorted(e.line for e in exc.value.errors)
+    assert lines == [3, 4, 7]
+    assert any("missing required field 'count'" in m for _, m in found)
+    assert any("unknown field 'colour'" in e.message for e in exc.value.errors)
+    assert any("wrong type" in e.message and e.hint == "a whole number" for e in exc.value.errors)
