@@ -81,6 +81,9 @@ def _build(config_file: Path, final: Path, strict: bool) -> int:
     except SystemExit as exc:  # mkdocs-macros exits on a macro error (on_error_fail)
         print(f"Build failed: a macro raised an error (exit {exc.code}); see the message above.", file=sys.stderr)
         code = EXIT_DATA
+    except Exception as exc:  # a bug or a broken environment: say what, without a traceback
+        print(f"Build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        code = EXIT_USAGE
     if code != EXIT_OK:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Nothing was written; {final} is unchanged.", file=sys.stderr)

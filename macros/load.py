@@ -11,9 +11,11 @@ from pydantic import BaseModel
 from .catalogue import load_catalogue
 from .errors import DataError, DataErrors, display_path
 from .model.base import Located
+from .model.checklists import Checklist
 from .model.company import Company
 from .model.devices import DeviceGroup
 from .model.documents import Document
+from .model.forms import Form
 from .model.gspr import GsprMatrix
 from .model.handbook import Handbook
 from .model.people import People
@@ -30,6 +32,8 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "device-groups": DeviceGroup,
     "gspr": GsprMatrix,
     "procedures": Procedure,
+    "checklists": Checklist,
+    "forms": Form,
 }
 REGISTER = "documents.yml"
 
@@ -131,6 +135,8 @@ def load_handbook(data_dir: Path) -> Handbook:
         device_groups=folders["device-groups"],
         gspr=gspr,
         procedures=folders["procedures"],
+        checklists=folders["checklists"],
+        forms=folders["forms"],
     )
     from .validate import check_references
 

@@ -10,6 +10,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,6 +63,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for f in errors:
             log.info("finding: %s", f.as_text())
         ctx = RenderContext(hb=handbook, lang=lang, today=today, audience=audience)
+        # The theme prints site_name unescaped in places: hand it over already escaped (Markup is not escaped twice).
+        config.site_name = Markup.escape(f"{ctx.t('Kvalitetshåndbok', 'Quality handbook')} – {handbook.company.name}")
         state.set_current(state.State(ctx=ctx, findings=findings))
         config.watch.append(str(data_dir))
         return config

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .model.base import Located
+from .model.checklists import BUILT_IN
 from .model.handbook import Handbook
 
 if TYPE_CHECKING:
@@ -118,6 +119,29 @@ def check_references(hb: Handbook, col: _Collector) -> None:
             _known(col, proc, ["related_documents", i], ref, docs, "document")
         for rev in proc.revisions:
             _known(col, rev, ["approved_by"], rev.approved_by, people, "person")
+
+    checklist_ids = [*BUILT_IN, *(c.id for c in hb.checklists)]
+    for proc in hb.procedures:
+        for step in proc.steps:
+            _known(col, step, ["checklist"], step.checklist, checklist_ids, "checklist")
+    _unique(col, hb.checklists, "checklist")
+    for checklist in hb.checklists:
+        if checklist.id in BUILT_IN:
+            col.at(checklist, ["id"], f"checklist ID '{checklist.id}' is reserved for a built-in checklist",
+                   "another ID")
+        _unique(col, checklist.items, "checklist item")
+        for item in checklist.items:
+            _known(col, item, ["procedure"], item.procedure, hb.procs.keys(), "procedure")
+            if item.step and item.procedure in hb.procs:
+                _known(col, item, ["step"], item.step, [s.id for s in hb.procs[item.procedure].steps], "step")
+
+    forms = [d.id for d in hb.documents if d.kind == "form"]
+    _unique(col, hb.forms, "form")
+    for form in hb.forms:
+        _known(col, form, ["id"], form.id, forms, "form in the register (kind: form)")
+        _unique(col, [f for s in form.sections for f in s.fields], "form field")
+        for i, group in enumerate(form.device_groups):
+            _known(col, form, ["device_groups", i], group, hb.groups.keys(), "device group")
 
     for matrix in hb.gspr.values():
         _known(col, matrix, ["device_group"], matrix.device_group, hb.groups.keys(), "device group")

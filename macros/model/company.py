@@ -47,6 +47,20 @@ class NotifiedBodyCertificate(Located):
     valid_until: dt.date
 
 
+class Recurring(Located):
+    """A recurring QMS activity: when it was last done and how often it must be done."""
+
+    last: dt.date | None = None
+    interval_months: int = 12
+    procedure: str = ""  # the procedure that describes it
+
+
+class QmsCycle(Located):
+    management_review: Recurring | None = None
+    internal_audit: Recurring | None = None
+    supplier_evaluation: Recurring | None = None
+
+
 class Company(Located):
     name: str
     organisation_number: str
@@ -61,4 +75,5 @@ class Company(Located):
     website: str = ""
     about: str = ""
     notified_body_certificates: list[NotifiedBodyCertificate] = []
+    qms_cycle: QmsCycle | None = None
     internal_notes: str = ""

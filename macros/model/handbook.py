@@ -7,9 +7,11 @@ from functools import cached_property
 from pathlib import Path
 
 from ..catalogue.model import Catalogue
+from .checklists import Checklist
 from .company import Company
 from .devices import DeviceGroup
 from .documents import Controlled, Document
+from .forms import Form
 from .gspr import GsprMatrix
 from .people import People, Person, Role
 from .procedures import Procedure
@@ -27,7 +29,8 @@ class Handbook:
     device_groups: list[DeviceGroup]
     gspr: dict[str, GsprMatrix]
     procedures: list[Procedure]
-    extra: dict[str, object] = field(default_factory=dict)
+    checklists: list[Checklist] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
 
     @cached_property
     def persons(self) -> dict[str, Person]:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from ..rules.base import Finding
+from ..rules.checklists import built_in_checklists
 from . import paths
+from .checklists import checklist_page
 from .context import RenderContext
 from .devices import device_group_page
+from .doccontrol import front_matter
+from .forms import form_links, form_pages
 from .gspr import gspr_csv, gspr_page
 from .procedures import procedure_page
 from .roles import role_page
+from .text import esc
 
 
 def generated_pages(ctx: RenderContext, findings: list[Finding]) -> dict[str, str]:
@@ -27,7 +32,35 @@ def generated_pages(ctx: RenderContext, findings: list[Finding]) -> dict[str, st
         out[paths.procedure(proc.id)] = procedure_page(ctx, proc)
     for role in hb.people.roles:
         out[paths.role(role.id)] = role_page(ctx, role)
+    for page_id, (title, lists) in checklist_sets(ctx, findings).items():
+        out[paths.checklist(page_id)] = checklist_page(ctx, page_id, title, lists)
+    out[paths.CHECKLISTS] = index_page(ctx.at(paths.CHECKLISTS), ctx.t("Sjekklister", "Checklists"), [
+        (title, paths.checklist(pid)) for pid, (title, _) in checklist_sets(ctx, findings).items()])
+    out.update(form_pages(ctx))
+    out[paths.FORMS] = index_page(ctx.at(paths.FORMS), ctx.t("Skjema", "Forms"), [
+        (f"{form.id} {label}", page) for form in hb.forms for label, page in form_links(ctx, form.id)])
     return out
+
+
+def checklist_sets(ctx: RenderContext, findings: list[Finding]) -> dict[str, tuple[str, list]]:
+    """Checklist page id → (title, checklists): the built-in ones, then the company's own."""
+    t = ctx.t
+    titles = {"frigivelse": t("Frigivelse av individuelt tilpasset utstyr", "Release of a custom-made device"),
+              "prrc-opplaering": t("Opplæring av ny PRRC", "Onboarding a new PRRC"),
+              "tilsynsberedskap": t("Tilsynsberedskap", "Inspection readiness"),
+              "arshjul": t("Årshjul for kvalitetssystemet", "Yearly QMS cycle")}
+    sets = {pid: (titles[pid], lists) for pid, lists in
+            built_in_checklists(ctx.hb, findings, ctx.today, ctx.lang).items()}
+    for checklist in ctx.hb.checklists:
+        if checklist.audience == "internal" and not ctx.internal:
+            continue
+        sets[checklist.id] = (checklist.title, [checklist])
+    return sets
+
+
+def index_page(ctx: RenderContext, title: str, entries: list[tuple[str, str]]) -> str:
+    items = "\n".join(f"- {ctx.link(esc(label), page)}" for label, page in entries)
+    return f"{front_matter()}# {esc(title)}\n\n{items}\n"
 
 
 def navigation(ctx: RenderContext, pages: set[str]) -> list[object]:
@@ -42,11 +75,15 @@ def navigation(ctx: RenderContext, pages: set[str]) -> list[object]:
               for g in hb.device_groups if paths.device_group(g.id) in pages]
     procs = [paths.procedure(p.id) for p in hb.procedures if p.status != "obsolete" and paths.procedure(p.id) in pages]
     roles = [paths.role(r.id) for r in hb.people.roles]
+    checklists = sorted(p for p in pages if p.startswith("sjekklister/") and p != paths.CHECKLISTS)
+    forms = sorted(p for p in pages if p.startswith("skjema/") and p != paths.FORMS)
     nav: list[object] = [
         *present(paths.HOME, paths.STATUS, paths.COMPANY, paths.PRRC),
         {t("Utstyrsgrupper", "Device groups"): [*present(paths.DEVICE_GROUPS), *groups]},
         {t("Prosedyrer", "Procedures"): [*present(paths.PROCEDURES), *procs]},
         {t("Roller", "Roles"): roles},
+        {t("Sjekklister", "Checklists"): [paths.CHECKLISTS, *checklists]},
+        {t("Skjema", "Forms"): [paths.FORMS, *forms]},
         *present(paths.REGISTER, paths.GLOSSARY, paths.REFERENCES),
     ]
     placed = {p for p in _flatten(nav)}

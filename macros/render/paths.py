@@ -11,6 +11,8 @@ DEVICE_GROUPS = "utstyr/index.md"
 STATUS = "status.md"
 GLOSSARY = "ordliste.md"
 REFERENCES = "referanser.md"
+CHECKLISTS = "sjekklister/index.md"
+FORMS = "skjema/index.md"
 
 
 def procedure(proc_id: str) -> str:
@@ -35,3 +37,11 @@ def role(role_id: str) -> str:
 
 def doc_anchor(doc_id: str) -> str:
     return "doc-" + doc_id.lower().replace(".", "-")
+
+
+def checklist(page_id: str) -> str:
+    return f"sjekklister/{page_id}.md"
+
+
+def form(form_id: str, group_id: str | None = None) -> str:
+    return f"skjema/{form_id}-{group_id}.md" if group_id else f"skjema/{form_id}.md"

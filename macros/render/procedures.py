@@ -6,6 +6,7 @@ from ..model.procedures import Procedure
 from . import paths
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
+from .forms import form_links
 from .text import esc, paragraphs, table
 
 
@@ -25,6 +26,14 @@ def _references(ctx: RenderContext, proc: Procedure) -> str:
     return "\n".join(items)
 
 
+def _form(ctx: RenderContext, form_id: str) -> str:
+    """The register entry, and the fill-in version where the form has a template."""
+    links = form_links(ctx, form_id)
+    fill = " (" + ", ".join(ctx.link(esc(label if len(links) > 1 else ctx.t("fyll ut", "fill in")), page)
+                            for label, page in links) + ")" if links else ""
+    return ctx.doc(form_id, title=True) + fill
+
+
 def procedure_page(ctx: RenderContext, proc: Procedure) -> str:
     ctx = ctx.at(paths.procedure(proc.id))
     t = ctx.t
@@ -41,7 +50,9 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> str:
         line = f'{n}. <span id="{esc(proc.id)}-{esc(step.id)}"></span>**{ctx.role(step.role)}:** {esc(step.text)}'
         extras = []
         if step.forms:
-            extras.append(t("Skjema", "Forms") + ": " + ", ".join(ctx.doc(f, title=True) for f in step.forms))
+            extras.append(t("Skjema", "Forms") + ": " + ", ".join(_form(ctx, f) for f in step.forms))
+        if step.checklist:
+            extras.append(t("Sjekkliste", "Checklist") + ": " + ctx.link(esc(step.checklist), paths.checklist(step.checklist)))
         if step.records:
             extras.append(t("Registreringer", "Records") + ": " + "; ".join(esc(r) for r in step.records))
         steps.append(line + "".join(f"\n    <br>{e}" for e in extras))

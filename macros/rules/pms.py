@@ -60,19 +60,20 @@ def pms_report(ctx: Context, emit: Emit) -> Iterator[Finding]:
                            "Write the PMS report and add it to the document register.",
                            loc=("device_class",), area=group.id, anchor=paths.device_group(group.id))
             continue
-        start = latest or group.first_statement
-        if start is None:
+        due = next_pms_due(hb, group.id)
+        if due is None:
             yield emit(group, f"{group.name}: ingen PSUR og ingen dato for første erklæring",
                        f"{group.name}: no PSUR and no date of the first statement",
                        "Før opp 'first_statement' for gruppen, eller PSUR-en i dokumentregisteret.",
                        "Record 'first_statement' for the group, or the PSUR in the document register.",
                        loc=("device_class",), area=group.id, anchor=paths.device_group(group.id))
             continue
-        due = add_months(start, pms_rule.interval_months)
+        start = latest or group.first_statement
         if due < ctx.today:
             what_nb = "siste PSUR" if latest else "første erklæring"
             what_en = "the last PSUR" if latest else "the first statement"
-            yield emit(docs[0] if docs else group,
+            newest = max(docs, key=lambda d: d.effective or start) if docs else group
+            yield emit(newest,
                        f"{group.name}: PSUR forfalt {due.isoformat()} ({what_nb} {start.isoformat()}, "
                        f"intervall {pms_rule.interval_months} mnd.)",
                        f"{group.name}: PSUR overdue since {due.isoformat()} ({what_en} {start.isoformat()}, "
@@ -82,13 +83,13 @@ def pms_report(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        anchor=paths.device_group(group.id))
 
 
-def psur_due(ctx: Context, group_id: str):  # type: ignore[no-untyped-def]
-    """The next PMS report / PSUR due date for a group, for the dashboard timeline (None: when necessary)."""
-    hb = ctx.handbook
+def next_pms_due(hb, group_id: str):  # type: ignore[no-untyped-def]
+    """The next PSUR due date for a group (None for class I: the PMS report is updated when necessary)."""
     group = hb.groups[group_id]
     pms_rule = next(r for r in hb.catalogue.pms if r.device_class == group.device_class)
     if pms_rule.interval_months is None:
         return None
-    docs = [d.effective for d in hb.group_documents(group_id) if d.kind == "psur" and d.status == "effective" and d.effective]
-    start = max(docs, default=None) or group.first_statement
+    dates = [d.effective for d in hb.group_documents(group_id)
+             if d.kind == pms_rule.document and d.status == "effective" and d.effective]
+    start = max(dates, default=None) or group.first_statement
     return add_months(start, pms_rule.interval_months) if start else None

@@ -1,4 +1,5 @@
-/* Handbook behaviour that needs a browser: GSPR matrix filters. Works from file:// (no fetch, no modules). */
+/* Handbook behaviour that needs a browser: GSPR filters, checklists, the incident clock, printing.
+   Works from file:// (no fetch, no modules) and sends nothing anywhere. */
 (function () {
   "use strict";
 
@@ -35,7 +36,103 @@
     });
   }
 
-  function init() { setupGsprFilters(document); }
+  /* Checklists: ticks live in localStorage, keyed by checklist ID and version (a new version starts clean). */
+  function storageKey(list) {
+    return "hb-checklist:" + list.dataset.scope + ":" + list.dataset.checklist + ":" + list.dataset.version;
+  }
+
+  function readState(key) {
+    try { return JSON.parse(window.localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+  }
+
+  function writeState(key, state) {
+    try { window.localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage off: still usable */ }
+  }
+
+  function setupChecklists(root) {
+    root.querySelectorAll(".hb-checklist").forEach(function (list) {
+      if (list.dataset.ready) return;
+      list.dataset.ready = "1";
+      var key = storageKey(list);
+      var boxes = list.querySelectorAll("li[data-item] input.hb-checklist-box");
+      var done = list.querySelector(".hb-checklist-done");
+      function count() {
+        var n = 0;
+        boxes.forEach(function (b) { if (b.checked) n += 1; });
+        if (done) done.textContent = String(n);
+        list.classList.toggle("hb-checklist--complete", n === boxes.length);
+      }
+      var state = readState(key);
+      boxes.forEach(function (box) {
+        var id = box.closest("li").dataset.item;
+        box.checked = state[id] === true;
+        box.addEventListener("change", function () {
+          var current = readState(key);
+          if (box.checked) current[id] = true; else delete current[id];
+          writeState(key, current);
+          count();
+        });
+      });
+      var reset = list.querySelector(".hb-checklist-reset");
+      if (reset) reset.addEventListener("click", function () {
+        try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+        boxes.forEach(function (b) { b.checked = false; });
+        count();
+      });
+      count();
+    });
+  }
+
+  /* The Art. 87 clock: awareness date + days for the kind of event = latest reporting date. */
+  function addDays(isoDate, days) {
+    var parts = isoDate.split("-").map(Number);
+    var d = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+    d.setUTCDate(d.getUTCDate() + days);
+    return d;
+  }
+
+  function setupClocks(root) {
+    root.querySelectorAll(".hb-clock").forEach(function (clock) {
+      if (clock.dataset.ready) return;
+      clock.dataset.ready = "1";
+      var aware = clock.querySelector(".hb-clock-aware");
+      var kind = clock.querySelector(".hb-clock-kind");
+      var out = clock.querySelector(".hb-clock-result");
+      function update() {
+        if (!aware.value || !kind.value) { out.textContent = ""; out.removeAttribute("data-deadline"); return; }
+        var d = addDays(aware.value, parseInt(kind.value, 10));
+        var iso = d.toISOString().slice(0, 10);
+        var shown = d.toLocaleDateString(out.dataset.locale || "nb-NO",
+          { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+        out.dataset.deadline = iso;
+        out.textContent = (out.dataset.prefix || "") + shown + " (" + iso + ")";
+      }
+      aware.addEventListener("input", update);
+      aware.addEventListener("change", update);
+      kind.addEventListener("change", update);
+      var form = clock.closest("form");
+      if (form) form.addEventListener("reset", function () { setTimeout(update, 0); });
+      update();
+    });
+  }
+
+  function setupPrint(root) {
+    root.querySelectorAll(".hb-print").forEach(function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.addEventListener("click", function () { window.print(); });
+    });
+    root.querySelectorAll("form.hb-form").forEach(function (form) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+    });
+  }
+
+  function init() {
+    setupGsprFilters(document);
+    setupChecklists(document);
+    setupClocks(document);
+    setupPrint(document);
+  }
   if (typeof document$ !== "undefined") { document$.subscribe(init); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
   else { init(); }

@@ -1,0 +1,261 @@
+"""Form templates as HTML forms: filled in on screen, printed to A4 with a controlled footer.
+
+Nothing typed leaves the page: the form has no action and no submit button, and
+the page's scripts never send anything.
+"""
+
+from __future__ import annotations
+
+from ..model.devices import DeviceGroup
+from ..model.documents import Document
+from ..model.forms import Form, FormField
+from ..render.gspr import matrix_rows
+from . import paths
+from .context import RenderContext
+from .doccontrol import front_matter
+from .text import attr, esc, paragraphs
+
+
+def css_string(value: str) -> str:
+    """Data inside a CSS string literal: no quote, backslash, newline or '<' can end it."""
+    out = []
+    for ch in value:
+        if ch in '"\\<>' or ord(ch) < 32:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def footer_text(ctx: RenderContext, doc: Document) -> str:
+    return (f"{doc.id} · {ctx.t('versjon', 'version')} {doc.version} · {ctx.t('gjelder fra', 'effective')} "
+            f"{ctx.date(doc.effective)}")
+
+
+def page_style(ctx: RenderContext, doc: Document) -> str:
+    """A4 with the controlled footer on every printed page (CSS page margin boxes)."""
+    page = ctx.t("Side ", "Page ")
+    of = ctx.t(" av ", " of ")
+    return ("<style>@page { size: A4; margin: 16mm 14mm 20mm 14mm; "
+            f"@bottom-left {{ content: {css_string(footer_text(ctx, doc))}; font-size: 8pt; }} "
+            f'@bottom-right {{ content: {css_string(page)} counter(page) {css_string(of)} counter(pages); font-size: 8pt; }} }}'
+            "</style>")
+
+
+def field_html(form_id: str, field: FormField, ctx: RenderContext) -> str:
+    fid = f"{form_id}-{field.id}"
+    req = ' required aria-required="true"' if field.required else ""
+    star = ' <span class="hb-req" aria-hidden="true">*</span>' if field.required else ""
+    help_id = f"{fid}-help"
+    described = f' aria-describedby="{attr(help_id)}"' if field.help else ""
+    name = f'id="{attr(fid)}" name="{attr(field.id)}"{req}{described}'
+    if field.type == "textarea":
+        control = f"<textarea {name} rows=\"4\"></textarea>"
+    elif field.type == "select":
+        options = "".join(f"<option>{esc(o)}</option>" for o in field.options)
+        control = f'<select {name}><option value="">{esc(ctx.t("Velg …", "Choose …"))}</option>{options}</select>'
+    elif field.type == "checkbox":
+        return (f'<div class="hb-field hb-field--checkbox"><label><input type="checkbox" {name}> {esc(field.label)}{star}'
+                f"</label>" + (f'<small class="hb-help" id="{attr(help_id)}">{esc(field.help)}</small>' if field.help else "")
+                + "</div>")
+    elif field.type == "signature":
+        control = f'<input type="text" {name} class="hb-signature" autocomplete="off">'
+    else:
+        control = f'<input type="{field.type}" {name} autocomplete="off">'
+    help_html = f'<small class="hb-help" id="{attr(help_id)}">{esc(field.help)}</small>' if field.help else ""
+    return (f'<div class="hb-field hb-field--{field.type}"><label for="{attr(fid)}">{esc(field.label)}{star}</label>'
+            f"{control}{help_html}</div>")
+
+
+def _prefilled(rows: list[tuple[str, str]]) -> str:
+    """Read-only facts printed on the form (already escaped)."""
+    body = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return f'<table class="hb-prefilled"><tbody>{body}</tbody></table>'
+
+
+def statement_part(ctx: RenderContext, group: DeviceGroup) -> str:
+    """Annex XIII §1: everything the company's data already knows, pre-filled."""
+    t, c = ctx.t, ctx.hb.company
+    not_met = [(e, r) for e, r in matrix_rows(ctx, group) if r and r.conformity == "not-fully-met"]
+    gspr_text = (t("Utstyret er i samsvar med de generelle kravene til sikkerhet og ytelse i MDR vedlegg I",
+                   "The device conforms to the general safety and performance requirements of MDR Annex I")
+                 + (t(", med unntak av kravene nedenfor, som ikke er fullt oppfylt:",
+                      ", except the requirements below, which are not fully met:") if not_met else "."))
+    not_met_html = "".join(f"<li><strong>{esc(e.number)}</strong> {esc(e.title(ctx.lang))}: {esc(r.grounds)}</li>"
+                           for e, r in not_met)
+    flags = group.flags()
+    substances = [label for key, label in (("medicinal_substance", t("legemiddel", "a medicinal substance")),
+                                           ("human_tissue", t("vev eller celler av menneskelig opprinnelse",
+                                                              "tissues or cells of human origin")),
+                                           ("animal_tissue", t("vev av animalsk opprinnelse (forordning 722/2012)",
+                                                               "tissues of animal origin (Reg. 722/2012)")))
+                  if flags.get(key)]
+    rows = [
+        (esc(t("Produsent", "Manufacturer")), esc(f"{c.name}, {c.address.one_line()}") + f" ({esc(t('org.nr.', 'org. no.'))} "
+         f"{esc(c.organisation_number)})"),
+        (esc(t("Produksjonssteder", "Manufacturing sites")),
+         "<br>".join(esc(f"{s.name}, {s.address.one_line()}") for s in c.sites)),
+    ]
+    if c.authorised_representative:
+        rows.append((esc(t("Autorisert representant", "Authorised representative")),
+                     esc(f"{c.authorised_representative.name}, {c.authorised_representative.address.one_line()}")))
+    rows += [
+        (esc(t("Utstyr", "Device")), esc(f"{group.name} – {t('klasse', 'class')} {group.device_class} "
+                                        f"({group.classification_rule})")),
+        (esc(t("Erklæring", "Declaration")), esc(t(
+            "Utstyret er utelukkende beregnet på bruk av pasienten som er identifisert nedenfor.",
+            "The device is intended exclusively for use by the patient identified below."))),
+        (esc(t("Samsvar", "Conformity")), esc(gspr_text) + (f"<ul>{not_met_html}</ul>" if not_met else "")),
+        (esc(t("Stoffer", "Substances")), esc(t("Inneholder ", "Contains ") + ", ".join(substances)) if substances
+         else esc(t("Inneholder ikke legemiddel eller vev av menneskelig eller animalsk opprinnelse.",
+                    "Contains no medicinal substance and no tissue of human or animal origin."))),
+        (esc(t("Oppbevaring", "Retention")), esc(t(
+            f"Kopi av erklæringen oppbevares i minst {group.retention_years} år etter at utstyret er brakt i omsetning "
+            "(MDR vedlegg XIII §4).",
+            f"A copy of this statement is kept at least {group.retention_years} years after the device is placed on "
+            "the market (MDR Annex XIII §4)."))),
+    ]
+    return _prefilled(rows)
+
+
+def statement_fields(ctx: RenderContext) -> list[FormField]:
+    t = ctx.t
+    return [
+        FormField(id="pasient", label=t("Pasientens navn, initialer eller kode", "Patient's name, acronym or code"),
+                  required=True, help=t("MDR vedlegg XIII §1", "MDR Annex XIII §1")),
+        FormField(id="forskriver", label=t("Forskriver (navn)", "Prescriber (name)"), required=True,
+                  help=t("Autorisert etter nasjonal rett (hvem som er autorisert i Norge er UVERIFISERT)",
+                         "Authorised under national law (who is authorised in Norway is UNVERIFIED)")),
+        FormField(id="institusjon", label=t("Helseinstitusjon (der det er aktuelt)", "Health institution (where applicable)")),
+        FormField(id="egenskaper", type="textarea", required=True,
+                  label=t("Utstyrets særlige egenskaper etter forskrivningen", "Specific characteristics as prescribed")),
+        FormField(id="arbeidsnummer", label=t("Arbeids-/ordrenummer", "Job/order number")),
+        FormField(id="dato", type="date", label=t("Dato", "Date"), required=True),
+        FormField(id="signatur", type="signature", label=t("Signatur for produsenten", "Signature for the manufacturer"),
+                  required=True),
+    ]
+
+
+def clock_part(ctx: RenderContext, form_id: str) -> str:
+    """The Art. 87 clock: awareness date + kind of event → latest reporting date (computed in the browser)."""
+    t = ctx.t
+    deadlines = ctx.hb.catalogue.vigilance.deadlines
+    options = "".join(f'<option value="{d.days}">{esc(d.title(ctx.lang))} ({d.days} {esc(t("dager", "days"))}, '
+                      f"{esc(d.ref)})</option>" for d in deadlines)
+    fid = f"{form_id}-klokke"
+    note = t("Dag 0 er dagen noen i virksomheten fikk vite om hendelsen. Rapporter straks; fristen er den "
+             "seneste datoen. Faller den på en helg eller helligdag, sier veiledningen (MDCG 2023-3) neste "
+             "virkedag – rapporter likevel før. Er du i tvil om hendelsen skal rapporteres: rapporter.",
+             "Day 0 is the day anyone in the company became aware. Report immediately; the deadline is "
+             "the latest date. If it falls on a weekend or holiday the guidance (MDCG 2023-3) allows the "
+             "next working day – report before it anyway. If unsure whether it is reportable: report.")
+    aware = t("Dato virksomheten ble kjent med hendelsen", "Date the company became aware")
+    prefix = t("Siste frist for rapport til DMP: ", "Latest date to report to DMP: ")
+    return (
+        f'<fieldset class="hb-clock"><legend>{esc(t("Rapporteringsfrist (MDR art. 87)", "Reporting deadline (MDR Art. 87)"))}'
+        f"</legend>"
+        f'<div class="hb-field hb-field--date"><label for="{fid}-aware">{esc(aware)}'
+        f' <span class="hb-req" aria-hidden="true">*</span></label><input type="date" id="{fid}-aware" name="kjent-dato" '
+        f'class="hb-clock-aware" required aria-required="true"></div>'
+        f'<div class="hb-field hb-field--select"><label for="{fid}-kind">{esc(t("Type hendelse", "Kind of event"))}</label>'
+        f'<select id="{fid}-kind" name="type" class="hb-clock-kind"><option value="">{esc(t("Velg …", "Choose …"))}</option>'
+        f"{options}</select></div>"
+        f'<p class="hb-clock-result" aria-live="polite" data-prefix="{attr(prefix)}"'
+        f' data-locale="{attr("en-GB" if ctx.lang == "en" else "nb-NO")}"></p>'
+        f"<p><small>{esc(note)}</small></p></fieldset>"
+    )
+
+
+def prrc_duties_part(ctx: RenderContext) -> str:
+    t = ctx.t
+    items = "".join(f"<li>{esc(d.title(ctx.lang))} ({esc(d.ref)}){ctx.mark(d)}</li>"
+                    for d in ctx.hb.catalogue.prrc.duties if d.applies_to_custom_made)
+    return (f"<p>{esc(t('PRRC skal sørge for at:', 'The PRRC ensures that:'))}</p><ol>{items}</ol>"
+            + "<p>" + esc(t("PRRC skal ikke stilles dårligere for å utføre oppgavene (MDR art. 15(5)).",
+                            "The PRRC suffers no disadvantage for carrying out these duties (MDR Art. 15(5)).")) + "</p>")
+
+
+def prrc_signatures(ctx: RenderContext) -> list[FormField]:
+    t = ctx.t
+    return [
+        FormField(id="sign-virksomhet", type="signature", required=True, label=t("Signatur for virksomheten", "Signature for the company")),
+        FormField(id="dato-virksomhet", type="date", required=True, label=t("Dato", "Date")),
+        FormField(id="sign-prrc", type="signature", required=True, label=t("Signatur PRRC", "Signature of the PRRC")),
+        FormField(id="dato-prrc", type="date", required=True, label=t("Dato", "Date")),
+    ]
+
+
+def ifu_exemption_part(ctx: RenderContext) -> str:
+    t = ctx.t
+    eligible = [g for g in ctx.hb.device_groups if g.device_class in ("I", "IIa")]
+    names = ", ".join(f"{g.name} ({g.device_class})" for g in eligible) or t("ingen", "none")
+    text = t("Unntaket gjelder bare klasse I og IIa, og bare når utstyret kan brukes trygt uten bruksanvisning "
+             "(MDR vedlegg I 23.1 d). Aktuelle utstyrsgrupper: ",
+             "The exemption applies only to class I and IIa, and only where the device can be used safely "
+             "without instructions (MDR Annex I 23.1(d)). Eligible device groups: ")
+    return f"<p>{esc(text + names)}</p>"
+
+
+def form_page(ctx: RenderContext, form: Form, group: DeviceGroup | None = None) -> str:
+    doc = ctx.hb.docs[form.id]
+    ctx = ctx.at(paths.form(form.id, group.id if group else None))
+    t = ctx.t
+    title = f"{doc.title}: {group.name}" if group else doc.title
+    parts: list[str] = []
+    if form.special == "statement" and group is not None:
+        parts.append(statement_part(ctx, group))
+        parts.append(_section(ctx, form.id, t("Pasient og forskrivning", "Patient and prescription"), "", statement_fields(ctx)))
+    if form.special == "incident-clock":
+        parts.append(clock_part(ctx, form.id))
+    if form.special == "prrc-duties":
+        parts.append(prrc_duties_part(ctx))
+    if form.special == "ifu-exemption":
+        parts.append(ifu_exemption_part(ctx))
+    for section in form.sections:
+        parts.append(_section(ctx, form.id, section.title, section.text, section.fields))
+    if form.special == "prrc-duties":
+        parts.append(_section(ctx, form.id, t("Signaturer", "Signatures"), "", prrc_signatures(ctx)))
+    footer = esc(footer_text(ctx, doc))
+    actions = (f'<p class="hb-no-print"><button type="button" class="md-button md-button--primary hb-print">'
+               f'{esc(t("Skriv ut", "Print"))}</button> <button type="reset" class="md-button">'
+               f'{esc(t("Tøm skjemaet", "Clear the form"))}</button></p>')
+    note = t("Det du skriver her, blir værende i nettleseren og sendes ingen steder. Skriv ut eller lagre som PDF.",
+             "What you type stays in this browser and is sent nowhere. Print it or save it as PDF.")
+    return "\n\n".join(o for o in [
+        front_matter(), f"# {esc(title)}", paragraphs(form.intro),
+        f'<p class="hb-no-print"><small>{esc(note)}</small></p>',
+        f'<form class="hb-form" data-form="{attr(form.id)}" autocomplete="off" novalidate>'
+        + "".join(parts) + actions + "</form>",
+        f'<p class="hb-form-footer">{footer}</p>',
+        page_style(ctx, doc),
+    ] if o) + "\n"
+
+
+def _section(ctx: RenderContext, form_id: str, title: str, text: str, fields: list[FormField]) -> str:
+    body = "".join(field_html(form_id, f, ctx) for f in fields)
+    return (f'<fieldset class="hb-form-section"><legend>{esc(title)}</legend>'
+            + (f"<p>{esc(text)}</p>" if text else "") + body + "</fieldset>")
+
+
+def form_pages(ctx: RenderContext) -> dict[str, str]:
+    """Every form page: one per form, and one per device group for the statement."""
+    out = {}
+    for form in ctx.hb.forms:
+        if form.special == "statement":
+            groups = [ctx.hb.groups[g] for g in form.device_groups] or ctx.hb.device_groups
+            for group in groups:
+                out[paths.form(form.id, group.id)] = form_page(ctx, form, group)
+        else:
+            out[paths.form(form.id)] = form_page(ctx, form)
+    return out
+
+
+def form_links(ctx: RenderContext, form_id: str) -> list[tuple[str, str]]:
+    """(label, page) for a form's page(s), so procedures and the register can link to the fill-in version."""
+    form = next((f for f in ctx.hb.forms if f.id == form_id), None)
+    if form is None:
+        return []
+    if form.special == "statement":
+        groups = [ctx.hb.groups[g] for g in form.device_groups] or ctx.hb.device_groups
+        return [(g.name, paths.form(form.id, g.id)) for g in groups]
+    return [(ctx.hb.docs[form.id].title, paths.form(form.id))]

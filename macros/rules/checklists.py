@@ -1,0 +1,191 @@
+"""The built-in checklists, generated from the company's data: release, PRRC onboarding, inspection, yearly cycle.
+
+Each is an ordinary Checklist model; its version is a digest of its items, so when the
+data changes what the list asks, browsers start the list afresh instead of keeping old ticks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from ..model.checklists import BUILT_IN, Checklist, ChecklistItem
+from ..model.devices import DeviceGroup
+from ..model.handbook import Handbook
+from ..render import paths
+from .base import Finding
+from .calendar import due_dates
+
+RELEASE, ONBOARDING, INSPECTION, YEARLY = BUILT_IN
+
+
+def _t(lang: str, nb: str, en: str) -> str:
+    return en if lang == "en" else nb
+
+
+def _version(items: list[ChecklistItem]) -> str:
+    digest = hashlib.sha256("\n".join(f"{i.id}\t{i.text}" for i in items).encode()).hexdigest()
+    return "auto-" + digest[:8]
+
+
+def _make(id: str, title: str, purpose: str, items: list[ChecklistItem], audience: str = "everyone") -> Checklist:
+    return Checklist(id=id, title=title, version=_version(items), purpose=purpose, items=items, audience=audience)
+
+
+def procedure_for(hb: Handbook, *, clauses: tuple[str, ...] = (), elements: tuple[str, ...] = ()) -> str | None:
+    """The first effective procedure that references one of these ISO clauses or Art. 10(9) elements."""
+    for proc in sorted(hb.procedures, key=lambda p: p.id):
+        if proc.status == "effective" and (set(clauses) & set(proc.references.iso13485)
+                                           or set(elements) & set(proc.references.qms_elements)):
+            return proc.id
+    return None
+
+
+def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
+    t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
+    wording = "custom-made device" if lang == "en" else "individuelt tilpasset utstyr"
+    not_met = [r.gspr for r in (hb.gspr[group.id].rows if group.id in hb.gspr else []) if r.conformity == "not-fully-met"]
+    release = procedure_for(hb, clauses=("8.2.6",))
+    items = [
+        ChecklistItem(id="forskrivning", requirement="MDR Art. 2(3); MDCG 2021-3 Q6",
+                      procedure=procedure_for(hb, clauses=("7.2.1", "7.2.2", "7.2")),
+                      text=t("Skriftlig forskrivning fra autorisert forskriver er arkivert og komplett: pasientens navn "
+                             "eller kode, forskriverens navn (og institusjon), utstyrets særlige egenskaper.",
+                             "The written prescription from an authorised prescriber is on file and complete: patient "
+                             "name or code, prescriber (and institution), the device's specific characteristics.")),
+        ChecklistItem(id="produksjonsjournal", requirement="ISO 13485:2016 7.5.1, 7.5.9",
+                      procedure=procedure_for(hb, clauses=("7.5.1",)),
+                      text=t("Produksjonsjournalen er fullført med materialer og lotnummer.",
+                             "The production record is complete, with materials and lot numbers.")),
+        ChecklistItem(id="sluttkontroll", requirement="ISO 13485:2016 8.2.6", procedure=release,
+                      text=t("Sluttkontrollen er utført og godkjent.", "Final inspection is done and passed.")),
+        ChecklistItem(id="merking", requirement="MDR Annex I 23.2(p); Art. 21(1); Art. 27(1)",
+                      procedure=procedure_for(hb, clauses=("7.5.8",)) or release,
+                      text=t(f"Merkingen har «{wording}», produsentens navn og adresse og lot- eller serienummer, "
+                             "og verken CE-merke eller UDI.",
+                             f"The label says '{wording}', has the manufacturer's name and address and the lot or "
+                             "serial number, and neither a CE mark nor a UDI.")),
+    ]
+    if group.cmr_substances:
+        items.append(ChecklistItem(
+            id="cmr-merking", requirement="MDR Annex I 10.4.5, 23.2(f)",
+            text=t("Merkingen opplyser om CMR-stoffet: ", "The label states the CMR substance: ")
+            + ", ".join(group.cmr_substances) + "."))
+    if group.ifu.supplied:
+        doc = hb.docs.get(group.ifu.document or "")
+        items.append(ChecklistItem(
+            id="bruksanvisning", requirement="MDR Annex I 23.1(d), 23.4",
+            text=t(f"Gjeldende bruksanvisning følger med ({group.ifu.document}"
+                   + (f", versjon {doc.version})" if doc else ")") + ".",
+                   f"The current instructions for use are supplied ({group.ifu.document}"
+                   + (f", version {doc.version})" if doc else ")") + ".")))
+    else:
+        items.append(ChecklistItem(
+            id="bruksanvisning", requirement="MDR Annex I 23.1(d)",
+            text=t(f"Ingen bruksanvisning: unntaket er dokumentert ({group.ifu.exemption_assessment}); nødvendig "
+                   "informasjon er gitt til forskriveren.",
+                   f"No instructions for use: the exemption is documented ({group.ifu.exemption_assessment}); the "
+                   "necessary information is given to the prescriber.")))
+    items += [
+        ChecklistItem(id="erklaering", requirement="MDR Annex XIII §1; Art. 52(8)",
+                      procedure=procedure_for(hb, clauses=("7.5.1",)),
+                      text=t("Erklæringen etter vedlegg XIII §1 er utstedt og signert, med krav som ikke er fullt "
+                             "oppfylt: " + (", ".join(not_met) if not_met else "ingen") + ".",
+                             "The Annex XIII §1 statement is issued and signed, listing the requirements not fully "
+                             "met: " + (", ".join(not_met) if not_met else "none") + ".")),
+        ChecklistItem(id="erklaering-pasient", requirement="MDR Art. 21(2)",
+                      text=t("Erklæringen er gjort tilgjengelig for pasienten (følger arbeidet).",
+                             "The statement is made available to the patient (goes with the device).")),
+        ChecklistItem(id="erklaering-arkiv", requirement="MDR Annex XIII §4", procedure=procedure_for(hb, clauses=("4.2.5",)),
+                      text=t(f"Kopi av erklæringen er arkivert med oppbevaringsfrist {group.retention_years} år fra i dag.",
+                             f"A copy of the statement is filed, to be kept {group.retention_years} years from today.")),
+        ChecklistItem(id="prrc-kontroll", requirement="MDR Art. 15(3)(a)", procedure=release,
+                      text=t("PRRC (eller stedfortreder) har kontrollert samsvar og frigir utstyret.",
+                             "The PRRC (or deputy) has checked conformity and releases the device.")),
+    ]
+    return _make(f"{RELEASE}-{group.id}", t(f"Frigivelse: {group.name}", f"Release: {group.name}"),
+                 t("Før utstyret forlater huset (PRRCs kontroll etter MDR art. 15(3)(a)).",
+                   "Before the device leaves the house (the PRRC's check under MDR Art. 15(3)(a))."), items)
+
+
+def onboarding_checklist(hb: Handbook, lang: str) -> Checklist:
+    t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
+    appt = hb.prrc.appointments[0] if hb.prrc.appointments else None
+    person = hb.persons.get(appt.person) if appt else None
+    roles = person.roles if person else []
+    items = [ChecklistItem(id=f"rolle-{r}", page=paths.role(r),
+                           text=t(f"Les rollesiden «{hb.roles[r].title}».", f"Read the role page '{hb.roles[r].title}'."))
+             for r in roles if r in hb.roles]
+    answerable = sorted({p.id for p in hb.procedures if p.status == "effective" for s in p.steps if s.role in roles})
+    items += [ChecklistItem(id=f"prosedyre-{p}", procedure=p,
+                            text=t(f"Les {p} {hb.procs[p].title}.", f"Read {p} {hb.procs[p].title}."))
+              for p in answerable]
+    for group in hb.device_groups:
+        items.append(ChecklistItem(id=f"gspr-{group.id}", page=paths.gspr(group.id), requirement="MDR Annex I",
+                                   text=t(f"Gå gjennom GSPR-matrisen og PMS-status for {group.name}.",
+                                          f"Go through the GSPR matrix and PMS status of {group.name}.")))
+    vigilance = procedure_for(hb, elements=("k",))
+    items.append(ChecklistItem(id="vigilans", procedure=vigilance, requirement="MDR Art. 87",
+                               text=t("Les prosedyren for alvorlige hendelser (frister 2, 10 og 15 dager).",
+                                      "Read the serious-incident procedure (deadlines 2, 10 and 15 days).")))
+    items += [
+        ChecklistItem(id="stillingsinstruks", page=paths.PRRC, requirement="MDR Art. 15; MDCG 2019-7",
+                      text=t("Stillingsinstruksen er signert av begge parter.", "The job description is signed by both parties.")),
+        ChecklistItem(id="kompetansevurdering", page=paths.PRRC, requirement="MDCG 2019-7",
+                      text=t("Kompetansevurderingen er dokumentert.", "The competence assessment is documented.")),
+        ChecklistItem(id="meldekanaler", requirement="MDR Art. 87; Art. 92",
+                      text=t("PRRC har tilgang til myndighetenes meldekanaler (DMP – adressen må bekreftes, den er "
+                             "UVERIFISERT – og EUDAMED Actor ID) og til Utstyrsregisteret.",
+                             "The PRRC has access to the authority's reporting channels (DMP – the address must be "
+                             "confirmed, it is UNVERIFIED – and the EUDAMED Actor ID) and to Utstyrsregisteret.")),
+    ]
+    return _make(ONBOARDING, t("Opplæring av ny PRRC", "Onboarding a new PRRC"),
+                 t("Lesesti og dokumentasjon for en ny PRRC.", "Reading path and evidence for a new PRRC."), items)
+
+
+def inspection_checklist(hb: Handbook, findings: list[Finding], today: dt.date, lang: str) -> Checklist:
+    t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
+    items = [ChecklistItem(id=f"funn-{i}-{f.rule.lower()}", requirement=f.reference, page=f.anchor,
+                           text=t("Lukk funnet: ", "Close the finding: ") + f.message)
+             for i, f in enumerate(findings, 1) if f.severity in ("error", "warning")]
+    soon = due_dates(hb, today, months=3)
+    items += [ChecklistItem(id=f"frist-{i}", page=d.page,
+                            text=t(f"Frist {d.date.isoformat()}: {d.nb}", f"Due {d.date.isoformat()}: {d.en}"))
+              for i, d in enumerate(soon, 1)]
+    items += [
+        ChecklistItem(id="register", page=paths.REGISTER, requirement="ISO 13485:2016 4.2.4",
+                      text=t("Dokumentregisteret er oppdatert og gjeldende versjoner er tilgjengelige.",
+                             "The document register is current and effective versions are at hand.")),
+        ChecklistItem(id="erklaeringsarkiv", requirement="MDR Annex XIII §4",
+                      text=t("Arkivet med erklæringer kan vises fram (10/15 år).", "The statement archive can be shown (10/15 years).")),
+        ChecklistItem(id="prrc-tilstede", page=paths.PRRC, requirement="MDR Art. 15",
+                      text=t("PRRC er tilgjengelig på tilsynsdagen.", "The PRRC is available on the day of the inspection.")),
+    ]
+    return _make(INSPECTION, t("Tilsynsberedskap", "Inspection readiness"),
+                 t("Generert fra åpne funn og frister de neste tre månedene.",
+                   "Generated from open findings and the next three months' due dates."), items)
+
+
+def yearly_checklist(hb: Handbook, today: dt.date, lang: str) -> Checklist:
+    t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
+    items = [ChecklistItem(id=f"{d.kind}-{d.date.isoformat()}-{i}", page=d.page,
+                           text=f"{d.date.isoformat()}: {d.title(lang)}")
+             for i, d in enumerate(due_dates(hb, today, months=12), 1)]
+    for group in hb.device_groups:
+        if group.device_class == "I":
+            items.append(ChecklistItem(id=f"pms-rapport-{group.id}", page=paths.device_group(group.id),
+                                       requirement="MDR Art. 85",
+                                       text=t(f"Vurder om PMS-rapporten for {group.name} må oppdateres.",
+                                              f"Decide whether the PMS report for {group.name} needs updating.")))
+    return _make(YEARLY, t("Årshjul for kvalitetssystemet", "Yearly QMS cycle"),
+                 t("Det som forfaller de neste tolv månedene.", "What falls due in the next twelve months."), items)
+
+
+def built_in_checklists(hb: Handbook, findings: list[Finding], today: dt.date, lang: str) -> dict[str, list[Checklist]]:
+    """Page id → the checklists on that page."""
+    return {
+        RELEASE: [release_checklist(hb, g, lang) for g in hb.device_groups],
+        ONBOARDING: [onboarding_checklist(hb, lang)],
+        INSPECTION: [inspection_checklist(hb, findings, today, lang)],
+        YEARLY: [yearly_checklist(hb, today, lang)],
+    }
