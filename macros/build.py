@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,14 +20,28 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class _Formatter(logging.Formatter):
+    """One readable block per message; a macro error is cut before its Python traceback."""
+
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname:<7} -  {record.getMessage()}"
+        message = record.getMessage()
+        if "Macro Rendering Error" in message or "Macro Syntax Error" in message:
+            kept = [re.sub(r"^_([^_]+)_:?", r"\1:", ln.strip()).replace("::", ":")
+                    for ln in message.split("```")[0].splitlines() if ln.strip().startswith("_")]
+            message = "macro error: " + " | ".join(kept)
+        return f"{record.levelname:<7} -  {message}"
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever sys.stderr is at the time (so redirection and test capture see it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
 
 
 def _logging(verbose: bool) -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h.formatter, _Formatter) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(_Formatter())
         logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -75,8 +90,8 @@ def _build(config_file: Path, final: Path, strict: bool) -> int:
     except ConfigurationError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         code = EXIT_USAGE
-    except Abort as exc:
-        print(f"Build failed: {exc}", file=sys.stderr)
+    except Abort as exc:  # mkdocs has already logged the reason above
+        print(f"Build failed ({exc}).", file=sys.stderr)
         code = EXIT_DATA
     except SystemExit as exc:  # mkdocs-macros exits on a macro error (on_error_fail)
         print(f"Build failed: a macro raised an error (exit {exc.code}); see the message above.", file=sys.stderr)

@@ -66,7 +66,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # The theme prints site_name unescaped in places: hand it over already escaped (Markup is not escaped twice).
         config.site_name = Markup.escape(f"{ctx.t('Kvalitetshåndbok', 'Quality handbook')} – {handbook.company.name}")
         state.set_current(state.State(ctx=ctx, findings=findings))
-        config.watch.append(str(data_dir))
+        config.watch += [str(data_dir), str(Path(__file__).parent)]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -14,7 +14,7 @@ import re
 
 _SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#!|~^\"'"}
 _SPECIAL["&"] = "&amp;"
-_LINE_START = re.compile(r"^([-+=:]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^([-+](?=\s|$)|[-=]{2,}|\d+(?=[.)](?:\s|$)))")
 _BREAKS = re.compile(r"\s*\n\s*")
 
 

@@ -1,0 +1,89 @@
+/*
+ * Search worker for the handbook: Material's own search worker, unchanged, plus stemmed queries.
+ *
+ * Why. Material appends "*" to every query term ("hendelsen" becomes "hendelsen*") so that search
+ * matches prefixes while the user types. Lunr never runs a wildcard term through the search pipeline,
+ * so the language's stemmer is skipped for every query term. A stemmed index (search plugin
+ * `pipeline: [stemmer]`) therefore makes things worse: the index holds "hendels", the query
+ * "hendelser*" does not match it, and even exact words are lost.
+ *
+ * What this does. The index keeps the words as written (pipeline: stopWordFilter only). Each
+ * prefix term of a query is replaced by its stem, still as a prefix: "hendelsen*" -> "hendels*",
+ * which matches "hendelse", "hendelser", "hendelsene". The stemmer is the one for the search
+ * language (lunr.no.stemmer, the Snowball Norwegian stemmer that Material already ships) and only
+ * strips endings, so the stem is a prefix of the word typed: everything the plain prefix search
+ * found is still found, and every word with the same stem is found too.
+ *
+ * How it is wired. overrides/main.html points Material's worker URL here, with Material's worker
+ * file name after "#": "search-stem.js#search.<hash>.min.js". Works as a real Web Worker (http)
+ * and inside the iframe-worker shim used from file:// (where importScripts is asynchronous).
+ */
+(function () {
+  "use strict";
+
+  var SETUP = 0; // Material's SearchMessageType.SETUP
+  var inShim = typeof document !== "undefined" && document.currentScript;
+  var here = inShim ? document.currentScript.src : self.location.href;
+  var cut = here.indexOf("#");
+  var worker = cut < 0 ? "" : here.slice(cut + 1).split("?")[0];
+  var dir = (cut < 0 ? here : here.slice(0, cut)).split("?")[0];
+  dir = dir.slice(0, dir.lastIndexOf("/") + 1);
+  if (!/^[\w.-]+\.js$/.test(worker)) {
+    throw new Error("search-stem.js: expected '#<Material search worker file>' in its URL, got " + here);
+  }
+
+  var langs = [];
+  var ready = false;
+  var queue = [];
+
+  // Hold messages that arrive before Material's worker has loaded (file://: importScripts is async).
+  addEventListener("message", function (event) {
+    var message = event.data;
+    if (message && message.type === SETUP && message.data && message.data.config) {
+      langs = message.data.config.lang || [];
+    }
+    if (!ready) {
+      event.stopImmediatePropagation();
+      queue.push(message);
+    }
+  });
+
+  function stemmers(lunr) {
+    return langs
+      .map(function (lang) { return lang === "en" ? lunr.stemmer : lunr[lang] && lunr[lang].stemmer; })
+      .filter(function (fn) { return typeof fn === "function"; });
+  }
+
+  // The shortest stem that is still a prefix of the word (and at least 3 letters); else the word.
+  function stem(lunr, word) {
+    var best = word;
+    stemmers(lunr).forEach(function (fn) {
+      var s = String(fn(new lunr.Token(word, {})));
+      if (s.length >= 3 && s.length < best.length && word.indexOf(s) === 0) best = s;
+    });
+    return best;
+  }
+
+  function patch(lunr) {
+    if (!lunr || !lunr.Query || lunr.Query.prototype.clause.handbookStem) return;
+    var clause = lunr.Query.prototype.clause;
+    var stemmed = function (c) {
+      // Only Material's default prefix terms ("word*"); +required, -excluded and fuzzy terms stay as typed.
+      if (c && c.usePipeline === false && typeof c.term === "string" && !("editDistance" in c)) {
+        var match = /^([^*]+)\*$/.exec(c.term);
+        if (match) c.term = stem(lunr, match[1]) + "*";
+      }
+      return clause.call(this, c);
+    };
+    stemmed.handbookStem = true;
+    lunr.Query.prototype.clause = stemmed;
+  }
+
+  Promise.resolve(importScripts(dir + worker)).then(function () {
+    patch(self.lunr);
+    ready = true;
+    queue.splice(0).forEach(function (data) {
+      dispatchEvent(new MessageEvent("message", { data: data }));
+    });
+  });
+})();

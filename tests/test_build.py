@@ -1,0 +1,167 @@
+"""A full build of the example handbook, and what a build must never do."""
+
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.load import load_handbook
+
+from .build_helpers import build, copy_project
+from .conftest import EXAMPLE, edit
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+EXTERNAL_CSS = re.compile(r"""url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("example"))
+    mp = pytest.MonkeyPatch()
+    try:
+        result = build(project, mp)
+    finally:
+        mp.undo()
+    assert result.code == 0, result.err
+    return project / "site"
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_one_page_per_data_entry(site: Path) -> None:
+    hb = load_handbook(EXAMPLE)
+    for page in ["index.html", "virksomheten.html", "prrc.html", "dokumenter.html", "prosedyrer/index.html",
+                 "utstyr/index.html"]:
+        assert (site / page).is_file(), page
+    for proc in hb.procedures:
+        html = (site / "prosedyrer" / f"{proc.id}.html").read_text(encoding="utf-8")
+        assert proc.version in html and "Revisjonshistorikk" in html
+    for group in hb.device_groups:
+        assert (site / "utstyr" / f"{group.id}.html").is_file()
+        assert (site / "gspr" / f"{group.id}.html").is_file()
+        assert (site / "gspr" / f"{group.id}.csv").is_file()
+
+
+def test_document_control_block_and_draft_banner(site: Path) -> None:
+    hb = load_handbook(EXAMPLE)
+    draft = next(p for p in hb.procedures if p.status == "draft")
+    html = (site / "prosedyrer" / f"{draft.id}.html").read_text(encoding="utf-8")
+    assert "UTKAST – ikke gjeldende" in html
+    effective = next(p for p in hb.procedures if p.status == "effective")
+    html = (site / "prosedyrer" / f"{effective.id}.html").read_text(encoding="utf-8")
+    assert "UTKAST" not in html
+    for label in ("Dokument-ID", "Versjon", "Gjelder fra", "Eier", "Godkjent av", "Neste revisjon"):
+        assert label in html
+
+
+def test_navigation_lists_generated_pages(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for group in load_handbook(EXAMPLE).device_groups:
+        assert f'href="utstyr/{group.id}.html"' in html
+
+
+def test_the_site_loads_nothing_from_outside(site: Path) -> None:
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            # Only resources count: <a href> to a web page is a link, not a request.
+            for tag in re.findall(r"<(?:link|script|img|iframe|source|video|audio|embed|object)\b[^>]*>", text, re.I):
+                if EXTERNAL.search(tag):
+                    offenders.append(f"{path.relative_to(site)}: {tag[:120]}")
+        elif path.suffix == ".css" and EXTERNAL_CSS.search(path.read_text(encoding="utf-8", errors="replace")):
+            offenders.append(str(path.relative_to(site)))
+    assert not offenders, offenders
+    assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+PAYLOAD = "</title><script>alert(1)</script> {{ 7*7 }} | x"
+
+
+def test_data_is_escaped_everywhere_it_lands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    data = project / "data"
+    edit(data / "procedures" / "P-06.yml", "title: Ordremottak og gjennomgang av forskrivning",
+         f"title: \"Ordremottak {PAYLOAD}\"")
+    edit(data / "gspr" / "bittskinner.yml", "  - gspr: \"16.1\"\n    applicable: false\n    justification:",
+         f"  - gspr: \"16.1\"\n    applicable: false\n    justification: \"{PAYLOAD}\"\n    note:")
+    edit(data / "company.yml", "name: Vestbrygge Tannteknikk AS", f"name: \"Vestbrygge {PAYLOAD}\"")
+    result = build(project, monkeypatch, "--no-strict")
+    assert result.code == 0, result.err
+    site = project / "site"
+    for page in ["prosedyrer/P-06.html", "prosedyrer/index.html", "gspr/bittskinner.html", "index.html",
+                 "virksomheten.html", "skjema/F-13-bittskinner.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html and "</title><script>" not in html, page
+        assert "49" not in re.sub(r"<[^>]+>|&#\d+;", "", html).split("7*7")[0][-40:], page
+    # The value shows literally: braces and the pipe survive as text.
+    procedures = (site / "prosedyrer" / "index.html").read_text(encoding="utf-8")
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", procedures))
+    assert f"Ordremottak {PAYLOAD}" in text
+    # A pipe from data does not split the table: the row has as many cells as the header.
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", procedures, re.S) if "Ordremottak" in r)
+    header = re.search(r"<thead>.*?</thead>", procedures, re.S).group(0)
+    assert len(re.findall(r"<td[\s>]", row)) == len(re.findall(r"<th[\s>]", header)) == 6
+    matrix = htmllib.unescape((site / "gspr" / "bittskinner.html").read_text(encoding="utf-8"))
+    assert "{{ 7*7 }} | x" in matrix
+
+
+def test_hand_written_pages_may_use_braces_and_attribute_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "notat.md").write_text(
+        "# Notat\n\n## Kontakt {#kontakt}\n\nSe [[ company_name() ]].\n\n```yaml\ntoken: ${{ secrets.TOKEN }}\n"
+        "{% if x %}y{% endif %}\n```\n", encoding="utf-8")
+    result = build(project, monkeypatch)
+    assert result.code == 0, result.err
+    html = (project / "site" / "notat.html").read_text(encoding="utf-8")
+    assert 'id="kontakt"' in html
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+    assert "${{ secrets.TOKEN }}" in text and "{% if x %}" in text
+    assert "Se Vestbrygge Tannteknikk AS." in html
+
+
+def test_a_macro_error_fails_the_build_and_keeps_the_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build(project, monkeypatch).code == 0
+    before = digest(project / "site")
+    (project / "docs" / "feil.md").write_text("# Feil\n\n[[ no_such_macro() ]]\n", encoding="utf-8")
+    result = build(project, monkeypatch)
+    assert result.code == 1
+    assert "Nothing was written" in result.err and "Traceback" not in result.err + result.out
+    assert "macro error: File: `feil.md` | UndefinedError: 'no_such_macro' is undefined" in result.err
+    assert digest(project / "site") == before
+    assert not (project / "site" / "feil.html").exists()
+
+
+def test_bad_data_fails_the_build_with_file_and_line_and_keeps_the_old_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build(project, monkeypatch).code == 0
+    before = digest(project / "site")
+    line = edit(project / "data" / "procedures" / "P-06.yml", "role: ordrekontor", "role: lab-leder")
+    result = build(project, monkeypatch)
+    assert result.code == 1
+    assert f"P-06.yml:{line}:" in result.err and "unknown role 'lab-leder'" in result.err
+    assert "Traceback" not in result.err + result.out
+    assert digest(project / "site") == before
+
+
+def test_strict_build_stops_on_a_compliance_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    edit(project / "data" / "company.yml", "registered: true", "registered: false")
+    strict = build(project, monkeypatch)
+    assert strict.code == 1 and "REG-001" in strict.err
+    assert not (project / "site").exists()
+    relaxed = build(project, monkeypatch, "--no-strict")
+    assert relaxed.code == 0
