@@ -36,6 +36,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .load import load_handbook
     from .rules import run_rules
 
+    if not Path(args.data).is_dir():
+        print(f"handbook: data folder not found: {args.data}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         handbook = load_handbook(Path(args.data))
     except DataErrors as exc:

@@ -152,7 +152,7 @@ def test_applicable_without_method_or_evidence(data: Path) -> None:
 
 def test_not_fully_met_without_grounds(data: Path) -> None:
     path = data / "gspr" / "bittskinner.yml"
-    line, block = _row_block(path, "7")
+    _, block = _row_block(path, "7")
     assert "conformity: met" in block
     path.write_text(path.read_text(encoding="utf-8").replace(block, block.replace("conformity: met", "conformity: not-fully-met")),
                     encoding="utf-8")
@@ -162,7 +162,7 @@ def test_not_fully_met_without_grounds(data: Path) -> None:
 def test_evidence_that_is_not_effective(data: Path) -> None:
     # The register has a draft (PV-06); citing it as evidence is an error.
     path = data / "gspr" / "bittskinner.yml"
-    line, block = _row_block(path, "7")
+    _, block = _row_block(path, "7")
     new = block.replace("evidence:\n", "evidence:\n      - {document: PV-06}\n", 1)
     assert new != block
     path.write_text(path.read_text(encoding="utf-8").replace(block, new), encoding="utf-8")

@@ -1,0 +1,233 @@
+"""The compliance rules: the example is clean; each rule fires on data that breaks it, at the right line;
+data just inside a limit does not fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from macros.load import load_handbook
+from macros.rules import RULES, Finding, run_rules
+
+from .conftest import EXAMPLE, TODAY, edit, line_of, run_cli
+
+DAY = dt.date.fromisoformat(TODAY)
+
+
+def findings(data: Path, today: dt.date = DAY, lang: str = "nb") -> list[Finding]:
+    return run_rules(load_handbook(data), today=today, lang=lang)
+
+
+def only(found: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in found if f.rule == rule]
+
+
+def test_the_example_has_no_errors() -> None:
+    errors = [f for f in findings(EXAMPLE) if f.severity == "error"]
+    assert errors == []
+
+
+def test_every_rule_has_id_severity_basis_and_both_languages() -> None:
+    assert len(RULES) >= 20
+    for rule in RULES.values():
+        assert rule.severity in ("error", "warning", "notice") and rule.reference and rule.title["nb"] and rule.title["en"]
+
+
+def test_qms_element_not_covered(data: Path) -> None:
+    path = data / "procedures" / "P-15.yml"
+    edit(path, 'qms_elements: ["k", "j"]', 'qms_elements: ["j"]')
+    [f] = only(findings(data), "QMS-001")
+    assert f.severity == "error" and "Art. 10(9)(k)" in f.message and f.file.endswith("procedures")
+
+
+def test_not_registered(data: Path) -> None:
+    line = edit(data / "company.yml", "registered: true", "registered: false")
+    [f] = only(findings(data), "REG-001")
+    assert f.file.endswith("company.yml") and f.line == line
+
+
+def test_no_prrc(data: Path) -> None:
+    (data / "prrc.yml").write_text("appointments: []\n", encoding="utf-8")
+    [f] = only(findings(data), "PRRC-001")
+    assert f.file.endswith("prrc.yml") and f.line == 1
+
+
+def test_prrc_at_disposal_only_for_micro_and_small(data: Path) -> None:
+    edit(data / "company.yml", "enterprise_size: small", "enterprise_size: medium")
+    [f] = only(findings(data), "PRRC-002")
+    assert f.line == line_of(data / "prrc.yml", "arrangement: at-disposal")
+    edit(data / "company.yml", "enterprise_size: medium", "enterprise_size: micro")
+    assert only(findings(data), "PRRC-002") == []
+
+
+def _one_experience(data: Path, start: dt.date) -> None:
+    text = (data / "prrc.yml").read_text(encoding="utf-8")
+    head, rest = text.split("    experience:\n", 1)
+    tail = rest[rest.index("    competence_assessment:"):]
+    block = (f"    experience:\n      - employer: X\n        position: Tanntekniker\n        field: Dentalteknikk\n"
+             f"        start: {start.isoformat()}\n        evidence: [PRRC-02]\n")
+    (data / "prrc.yml").write_text(head + block + tail, encoding="utf-8")
+
+
+def test_two_years_experience_is_enough_a_day_less_is_not(data: Path) -> None:
+    _one_experience(data, DAY.replace(year=DAY.year - 2))
+    assert only(findings(data), "PRRC-003") == []
+    _one_experience(data, DAY.replace(year=DAY.year - 2) + dt.timedelta(days=1))
+    [f] = only(findings(data), "PRRC-003")
+    assert f.severity == "error" and f.line == line_of(data / "prrc.yml", "    experience:") and "2 år" in f.message
+
+
+def test_experience_without_evidence_does_not_count(data: Path) -> None:
+    _one_experience(data, dt.date(2000, 1, 1))
+    edit(data / "prrc.yml", "        evidence: [PRRC-02]\n", "")
+    assert len(only(findings(data), "PRRC-003")) == 1
+
+
+def test_competence_assessment_job_description_and_deputy(data: Path) -> None:
+    path = data / "prrc.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    competence_assessment:")
+    end = text.index("    job_description:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    edit(path, "      signed_by_prrc: 2024-09-03\n", "")
+    edit(path, "    deputy: marte-haugland\n", "")
+    found = findings(data)
+    assert len(only(found, "PRRC-004")) == 1
+    [jd] = only(found, "PRRC-005")
+    assert jd.line == line_of(path, "      document: PRRC-05")
+    [deputy] = only(found, "PRRC-006")
+    assert deputy.severity == "warning"
+
+
+def test_undecided_gspr_rows(data: Path) -> None:
+    path = data / "gspr" / "bittskinner.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('  - gspr: "16.1"')
+    end = text.index('  - gspr: "17.1"')
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    [f] = only(findings(data), "GSPR-001")
+    assert "4 GSPR-krav er ikke vurdert (16.1, 16.2, 16.3, 16.4)" in f.message
+    assert f.file.endswith("bittskinner.yml") and f.line == line_of(path, "rows:")
+
+
+def test_no_matrix_at_all_means_every_row_is_undecided(data: Path) -> None:
+    (data / "gspr" / "bittskinner.yml").unlink()
+    [f] = only(findings(data), "GSPR-001")
+    assert "77 GSPR-krav" in f.message and f.file.endswith("device-groups/bittskinner.yml")
+
+
+def test_nei_contradicting_the_device_is_flagged(data: Path) -> None:
+    path = data / "gspr" / "kroner-broer.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('  - gspr: "10.4.1"')
+    end = text.index('  - gspr: "10.4.2"')
+    path.write_text(text[:start] + '  - gspr: "10.4.1"\n    applicable: false\n    justification: Ikke relevant\n\n'
+                    + text[end:], encoding="utf-8")
+    [f] = only(findings(data), "GSPR-002")
+    assert f.severity == "error" and "10.4.1" in f.message and "cmr_substance" in f.message
+    assert f.line == line_of(path, '  - gspr: "10.4.1"') + 1
+
+
+def test_superseded_standard_is_flagged(data: Path) -> None:
+    path = data / "gspr" / "bittskinner.yml"
+    line = edit(path, "standard: en-iso-14971-2019", "standard: en-iso-14971-2012")
+    [f] = only(findings(data), "GSPR-003")
+    assert f.severity == "warning" and f.line == line and "erstattet" in f.message
+
+
+def test_missing_risk_and_clinical_documents(data: Path) -> None:
+    edit(data / "documents.yml", "kind: risk-management-report\n    device_group: bittskinner",
+         "kind: record\n    device_group: bittskinner")
+    edit(data / "documents.yml", "kind: clinical-evaluation-plan\n    device_group: bittskinner",
+         "kind: record\n    device_group: bittskinner")
+    found = findings(data)
+    [risk] = only(found, "RISK-001")
+    assert "bittskinner.yml" in risk.file and "risikostyringsrapport" in risk.message.lower()
+    [clin] = only(found, "CLIN-001")
+    assert "bittskinner.yml" in clin.file
+
+
+def test_psur_due_tomorrow_is_not_overdue_the_day_after_it_is(data: Path) -> None:
+    due = dt.date(2028, 3, 16)  # PSUR KB-11 effective 2026-03-16, class IIa: every 24 months
+    assert only(findings(data, today=due - dt.timedelta(days=1)), "PMS-002") == []
+    assert only(findings(data, today=due), "PMS-002") == []
+    [f] = only(findings(data, today=due + dt.timedelta(days=1)), "PMS-002")
+    assert f.file.endswith("documents.yml") and f.line == line_of(data / "documents.yml", "  - id: KB-11") + 9
+
+
+def test_class_i_needs_a_pms_report(data: Path) -> None:
+    edit(data / "documents.yml", "kind: pms-report\n    device_group: bittskinner", "kind: record\n    device_group: bittskinner")
+    [f] = only(findings(data), "PMS-002")
+    assert "Bittskinner" in f.message and f.file.endswith("bittskinner.yml")
+
+
+def test_implantable_keeps_statements_fifteen_years(data: Path) -> None:
+    path = data / "device-groups" / "kroner-broer.yml"
+    line = edit(path, "statement_retention_years: 15", "statement_retention_years: 10")
+    [f] = only(findings(data), "RET-001")
+    assert f.line == line and "15" in f.message
+    edit(path, "statement_retention_years: 10", "statement_retention_years: 20")
+    assert only(findings(data), "RET-001") == []
+
+
+def test_ifu_exemption_only_for_class_i_and_iia_with_assessment(data: Path) -> None:
+    path = data / "device-groups" / "kroner-broer.yml"
+    edit(path, "device_class: IIa", "device_class: IIb")
+    [f] = only(findings(data), "IFU-001")
+    assert f.line == line_of(path, "  supplied: false") and "IIb" in f.message
+    edit(path, "device_class: IIb", "device_class: IIa")
+    edit(path, "  exemption_assessment: KB-13\n", "")
+    [f] = only(findings(data), "IFU-001")
+    assert "risikovurdering" in f.message
+
+
+def test_label_wording(data: Path) -> None:
+    path = data / "device-groups" / "bittskinner.yml"
+    line = edit(path, "Medisinsk utstyr – individuelt tilpasset utstyr", "Medisinsk utstyr – CE")
+    found = findings(data)
+    [missing] = only(found, "LAB-001")
+    [ce] = only(found, "LAB-002")
+    assert missing.line == ce.line == line_of(path, "  wording:") and line > missing.line
+    english = findings(EXAMPLE, lang="en")
+    assert {f.rule for f in english} >= {"LAB-001"}  # the English handbook needs "custom-made device"
+
+
+def test_class_iii_implantable_needs_a_notified_body(data: Path) -> None:
+    edit(data / "device-groups" / "kroner-broer.yml", "device_class: IIa", "device_class: III")
+    [f] = only(findings(data), "NB-001")
+    assert f.severity == "error" and f.file.endswith("kroner-broer.yml")
+
+
+def test_review_overdue_and_draft_procedure(data: Path) -> None:
+    found = findings(data, today=dt.date(2030, 1, 1))
+    assert only(found, "DOC-001") and all(f.severity == "warning" for f in only(found, "DOC-001"))
+    [draft] = only(findings(data), "DOC-002")
+    assert draft.file.endswith("P-19.yml")
+
+
+def test_check_json_has_one_object_per_finding(data: Path) -> None:
+    edit(data / "company.yml", "registered: true", "registered: false")
+    import json
+
+    result = run_cli("check", "--data", str(data), "--today", TODAY, "--format", "json")
+    assert result.code == 1
+    items = json.loads(result.out)
+    assert {"rule", "severity", "message", "file", "line", "reference"} <= set(items[0])
+    assert any(i["rule"] == "REG-001" and i["severity"] == "error" for i in items)
+
+
+def test_check_exit_codes() -> None:
+    assert run_cli("check", "--data", str(EXAMPLE), "--today", TODAY).code == 0
+    assert run_cli("check", "--data", "/nonexistent/folder").code == 2
+    assert run_cli("check", "--today", "not-a-date").code == 2
+    assert run_cli("frobnicate").code == 2
+
+
+@pytest.mark.parametrize("bad", ["company.yml"])
+def test_check_reports_data_errors_with_position(data: Path, bad: str) -> None:
+    line = edit(data / bad, "enterprise_size: small", "enterprise_size: tiny")
+    result = run_cli("check", "--data", str(data), "--today", TODAY)
+    assert result.code == 1
+    assert f"company.yml:{line}:1: enterprise_size: 'tiny' is not an allowed value" in result.out
