@@ -63,12 +63,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_DATA if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
+def _strict(args: argparse.Namespace) -> bool:
+    """Strict (compliance errors stop the build) with --strict, or by default in CI (CI=true)."""
+    if getattr(args, "no_strict", False):
+        return False
+    return bool(getattr(args, "strict", False)) or os.environ.get("CI", "").lower() == "true"
+
+
 def _mkdocs(args: argparse.Namespace, command: str) -> int:
     from .build import run_mkdocs
 
     return run_mkdocs(command, project=_project_dir(), data=Path(args.data).resolve(),
                       site_dir=Path(args.site_dir).resolve() if getattr(args, "site_dir", None) else None,
-                      strict=not getattr(args, "no_strict", False), today=getattr(args, "today", None),
+                      strict=_strict(args), today=getattr(args, "today", None),
                       extra=getattr(args, "mkdocs_args", []))
 
 
@@ -106,7 +113,8 @@ def parser() -> argparse.ArgumentParser:
     data_arg(b)
     b.add_argument("--site-dir", help="output folder (default: site)")
     b.add_argument("--today", type=_date, help="date the rules check against (default: today)")
-    b.add_argument("--no-strict", action="store_true", help="build even when the rules find errors")
+    b.add_argument("--strict", action="store_true", help="stop when the rules find errors (default in CI)")
+    b.add_argument("--no-strict", action="store_true", help="build and show findings even in CI")
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="serve the handbook on localhost with live reload")

@@ -160,8 +160,11 @@ def test_bad_data_fails_the_build_with_file_and_line_and_keeps_the_old_site(
 def test_strict_build_stops_on_a_compliance_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path / "p")
     edit(project / "data" / "company.yml", "registered: true", "registered: false")
-    strict = build(project, monkeypatch)
+    strict = build(project, monkeypatch, "--strict")
     assert strict.code == 1 and "REG-001" in strict.err
     assert not (project / "site").exists()
-    relaxed = build(project, monkeypatch, "--no-strict")
+    relaxed = build(project, monkeypatch)
     assert relaxed.code == 0
+    monkeypatch.setenv("CI", "true")
+    assert build(project, monkeypatch).code == 1  # strict by default in CI
+    assert build(project, monkeypatch, "--no-strict").code == 0

@@ -6,6 +6,7 @@ from ..rules.base import Finding
 from ..rules.checklists import built_in_checklists
 from . import paths
 from .checklists import checklist_page
+from .dashboard import status_page
 from .context import RenderContext
 from .devices import device_group_page
 from .doccontrol import front_matter
@@ -19,7 +20,7 @@ from .text import esc
 def generated_pages(ctx: RenderContext, findings: list[Finding]) -> dict[str, str]:
     """src path in docs/ → content, for every page that comes from one data entry."""
     hb = ctx.hb
-    out: dict[str, str] = {}
+    out: dict[str, str] = {paths.STATUS: status_page(ctx, findings)}
     for group in hb.device_groups:
         if group.audience == "internal" and not ctx.internal:
             continue

@@ -1,22 +1,23 @@
 /*
  * Search worker for the handbook: Material's own search worker, unchanged, plus stemmed queries.
  *
- * Why. Material appends "*" to every query term ("hendelsen" becomes "hendelsen*") so that search
- * matches prefixes while the user types. Lunr never runs a wildcard term through the search pipeline,
- * so the language's stemmer is skipped for every query term. A stemmed index (search plugin
- * `pipeline: [stemmer]`) therefore makes things worse: the index holds "hendels", the query
- * "hendelser*" does not match it, and even exact words are lost.
+ * Why. Material appends "*" to every query word ("hendelsen" becomes "hendelsen*") so that search
+ * matches prefixes while the user types. Lunr never runs a wildcard term through the search
+ * pipeline, so the language's stemmer is skipped for every query word. A stemmed index (search
+ * plugin `pipeline: [stemmer, ...]`) makes things worse: the index then holds "hend" for
+ * "hendelser", the query "hendelser*" no longer matches it, and even exact words are lost.
  *
  * What this does. The index keeps the words as written (pipeline: stopWordFilter only). Each
- * prefix term of a query is replaced by its stem, still as a prefix: "hendelsen*" -> "hendels*",
- * which matches "hendelse", "hendelser", "hendelsene". The stemmer is the one for the search
- * language (lunr.no.stemmer, the Snowball Norwegian stemmer that Material already ships) and only
- * strips endings, so the stem is a prefix of the word typed: everything the plain prefix search
- * found is still found, and every word with the same stem is found too.
+ * prefix word of a query is replaced by its stem, still as a prefix: "hendelsen*" -> "hend*"
+ * (Snowball strips -en, then -els), which matches hendelse, hendelser, hendelsene. The stemmer
+ * is the search language's own (lunr.no.stemmer, the Snowball Norwegian stemmer Material ships
+ * in lunr.no.min.js). A stem is used only when it is a prefix of the typed word, so everything
+ * the plain prefix search found is still found, plus every word with the same stem.
  *
- * How it is wired. overrides/main.html points Material's worker URL here, with Material's worker
- * file name after "#": "search-stem.js#search.<hash>.min.js". Works as a real Web Worker (http)
- * and inside the iframe-worker shim used from file:// (where importScripts is asynchronous).
+ * How it is wired. overrides/partials/search-stem.html (included by overrides/main.html) points
+ * Material's worker URL here, with Material's worker file name after "#":
+ * "search-stem.js#search.<hash>.min.js". Works as a real Web Worker (http) and inside the
+ * iframe-worker shim used from file:// (where importScripts is asynchronous).
  */
 (function () {
   "use strict";
