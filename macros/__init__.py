@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import state
-from .render import company, devices, documents, home, procedures
+from .render import company, devices, documents, home, procedures, qms
 from .render.context import RenderContext
 from .render.text import esc
 
@@ -29,9 +29,12 @@ def define_env(env: Any) -> None:
     register("role_list", company.role_list)
     register("prrc_appointments", company.prrc_appointments)
     register("prrc_duties", company.prrc_duties)
+    register("prrc_tools", company.prrc_tools)
     register("document_register", documents.document_register)
     register("procedure_list", procedures.procedure_list)
     register("device_group_list", devices.device_group_list)
     register("home_guide", home.home_guide)
+    register("qms_elements_table", qms.qms_elements_table)
+    register("iso_clauses_table", qms.iso_clauses_table)
     env.macro(lambda nb, en: ctx().t(nb, en), "t")
     env.macro(lambda: esc(state.current().ctx.hb.company.name), "company_name")

@@ -23,6 +23,7 @@ from .errors import DataErrors
 from .load import load_handbook
 from .render import pages, paths
 from .render.context import RenderContext
+from .render.glossary import abbreviations
 from .rules import run_rules
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -66,6 +67,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # The theme prints site_name unescaped in places: hand it over already escaped (Markup is not escaped twice).
         config.site_name = Markup.escape(f"{ctx.t('Kvalitetshåndbok', 'Quality handbook')} – {handbook.company.name}")
         state.set_current(state.State(ctx=ctx, findings=findings))
+        # Glossary terms get a tooltip wherever they appear: the 'abbr' extension's glossary, set once per build.
+        if "abbr" in config.markdown_extensions:
+            config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(ctx)
         config.watch += [str(data_dir), str(Path(__file__).parent)]
         return config
 

@@ -120,6 +120,11 @@ def check_references(hb: Handbook, col: _Collector) -> None:
         for rev in proc.revisions:
             _known(col, rev, ["approved_by"], rev.approved_by, people, "person")
 
+    for ex in hb.company.iso13485_exclusions:
+        _known(col, ex, ["clause"], ex.clause, clauses, "ISO 13485 clause")
+        if ex.clause.split(".")[0] not in ("6", "7", "8"):
+            col.at(ex, ["clause"], f"clause {ex.clause} cannot be excluded", "a clause in 6, 7 or 8 (ISO 13485 1)")
+
     checklist_ids = [*BUILT_IN, *(c.id for c in hb.checklists)]
     for proc in hb.procedures:
         for step in proc.steps:

@@ -144,11 +144,19 @@ class QualificationRoute(Entry):
     evidence: Text
 
 
+class Discharge(Strict):
+    """Where in a QMS a duty is carried out: procedures citing these clauses or elements discharge it."""
+
+    iso13485: list[str] = []
+    qms_elements: list[str] = []
+
+
 class PrrcDuty(Entry):
     id: str
     title: Text
     applies_to_custom_made: bool = True
     note: Text | None = None
+    discharged_by: Discharge = Discharge()
 
 
 class PrrcCatalogue(Strict):

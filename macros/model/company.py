@@ -61,6 +61,13 @@ class QmsCycle(Located):
     supplier_evaluation: Recurring | None = None
 
 
+class Exclusion(Located):
+    """An ISO 13485 requirement the QMS excludes (only clauses 6, 7 and 8), with its justification."""
+
+    clause: str
+    justification: str
+
+
 class Company(Located):
     name: str
     organisation_number: str
@@ -76,4 +83,5 @@ class Company(Located):
     about: str = ""
     notified_body_certificates: list[NotifiedBodyCertificate] = []
     qms_cycle: QmsCycle | None = None
+    iso13485_exclusions: list[Exclusion] = []
     internal_notes: str = ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from . import paths
 from .context import RenderContext
+from .forms import form_links
+from .qms import procedures_for_clause, procedures_for_element
 from .text import esc, paragraphs, table
 
 
@@ -91,15 +93,24 @@ def prrc_appointments(ctx: RenderContext) -> str:
 
 
 def prrc_duties(ctx: RenderContext) -> str:
+    """Art. 15(3) duties, each with the procedures (and their forms) that discharge it."""
     t = ctx.t
     rows = []
     for duty in ctx.hb.catalogue.prrc.duties:
-        applies = t("Ja", "Yes") if duty.applies_to_custom_made else t("Nei, ikke for individuelt tilpasset utstyr",
-                                                                        "No, not for custom-made devices")
         note = f"<br><small>{esc(duty.note(ctx.lang))}</small>" if duty.note else ""
-        rows.append([esc(duty.ref), esc(duty.title(ctx.lang)) + ctx.mark(duty) + note, applies])
-    return table([t("Hjemmel", "Basis"), t("PRRC skal sørge for", "The PRRC ensures"), t("Gjelder oss", "Applies")],
-                 rows)
+        if not duty.applies_to_custom_made:
+            how = esc(t("Gjelder ikke individuelt tilpasset utstyr", "Does not apply to custom-made devices"))
+        else:
+            procs = {p.id: p for c in duty.discharged_by.iso13485 for p in procedures_for_clause(ctx.hb, c)}
+            procs.update({p.id: p for e in duty.discharged_by.qms_elements for p in procedures_for_element(ctx.hb, e)})
+            forms = sorted({f for p in procs.values() for s in p.steps for f in s.forms})
+            how = "<br>".join(ctx.link(esc(f"{p.id} {p.title}"), paths.procedure(p.id)) for p in sorted(
+                procs.values(), key=lambda p: p.id)) or f'<span class="hb-missing">{esc(t("Ingen prosedyre", "No procedure"))}</span>'
+            if forms:
+                how += "<br>" + t("Skjema: ", "Forms: ") + ", ".join(ctx.doc(f) for f in forms)
+        rows.append([esc(duty.ref), esc(duty.title(ctx.lang)) + ctx.mark(duty) + note, how])
+    return table([t("Hjemmel", "Basis"), t("PRRC skal sørge for", "The PRRC ensures"),
+                  t("Ivaretas gjennom", "Discharged through")], rows)
 
 
 def about(ctx: RenderContext) -> str:
@@ -111,3 +122,15 @@ def role_list(ctx: RenderContext) -> str:
     return table([t("Rolle", "Role"), t("Innehas av", "Held by")],
                  [[ctx.link(esc(r.title), paths.role(r.id)), ", ".join(esc(p.name) for p in ctx.hb.holders(r.id))]
                   for r in ctx.hb.people.roles])
+
+
+def prrc_tools(ctx: RenderContext) -> str:
+    """Links to what the PRRC uses: the release and onboarding checklists, and the PRRC's forms."""
+    t = ctx.t
+    items = [ctx.link(t("Frigivelse av individuelt tilpasset utstyr (art. 15(3)(a))",
+                        "Release of a custom-made device (Art. 15(3)(a))"), paths.checklist("frigivelse")),
+             ctx.link(t("Opplæring av ny PRRC", "Onboarding a new PRRC"), paths.checklist("prrc-opplaering"))]
+    for form in ctx.hb.forms:
+        if form.special in ("prrc-duties", "incident-clock", "statement"):
+            items += [ctx.link(esc(f"{form.id} {label}"), page) for label, page in form_links(ctx, form.id)]
+    return "\n".join(f"- {i}" for i in items)

@@ -12,7 +12,7 @@ from ..model.forms import Form, FormField
 from ..render.gspr import matrix_rows
 from . import paths
 from .context import RenderContext
-from .doccontrol import front_matter
+from .doccontrol import control_block, front_matter
 from .text import attr, esc, paragraphs
 
 
@@ -222,7 +222,8 @@ def form_page(ctx: RenderContext, form: Form, group: DeviceGroup | None = None) 
     note = t("Det du skriver her, blir værende i nettleseren og sendes ingen steder. Skriv ut eller lagre som PDF.",
              "What you type stays in this browser and is sent nowhere. Print it or save it as PDF.")
     return "\n\n".join(o for o in [
-        front_matter(), f"# {esc(title)}", paragraphs(form.intro),
+        front_matter(), f"# {esc(title)}", f'<div class="hb-no-print" markdown>\n\n{control_block(ctx, doc)}\n\n</div>',
+        paragraphs(form.intro),
         f'<p class="hb-no-print"><small>{esc(note)}</small></p>',
         f'<form class="hb-form" data-form="{attr(form.id)}" autocomplete="off" novalidate>'
         + "".join(parts) + actions + "</form>",

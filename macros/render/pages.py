@@ -6,21 +6,28 @@ from ..rules.base import Finding
 from ..rules.checklists import built_in_checklists
 from . import paths
 from .checklists import checklist_page
-from .dashboard import status_page
 from .context import RenderContext
+from .dashboard import status_page
 from .devices import device_group_page
 from .doccontrol import front_matter
 from .forms import form_links, form_pages
+from .glossary import glossary_page
 from .gspr import gspr_csv, gspr_page
 from .procedures import procedure_page
 from .roles import role_page
 from .text import esc
+from .traceability import traceability_csv, traceability_page
 
 
 def generated_pages(ctx: RenderContext, findings: list[Finding]) -> dict[str, str]:
     """src path in docs/ → content, for every page that comes from one data entry."""
     hb = ctx.hb
-    out: dict[str, str] = {paths.STATUS: status_page(ctx, findings)}
+    out: dict[str, str] = {
+        paths.STATUS: status_page(ctx, findings),
+        paths.GLOSSARY: glossary_page(ctx),
+        paths.TRACEABILITY: traceability_page(ctx),
+        paths.TRACEABILITY_CSV: traceability_csv(ctx),
+    }
     for group in hb.device_groups:
         if group.audience == "internal" and not ctx.internal:
             continue
@@ -85,7 +92,7 @@ def navigation(ctx: RenderContext, pages: set[str]) -> list[object]:
         {t("Roller", "Roles"): roles},
         {t("Sjekklister", "Checklists"): [paths.CHECKLISTS, *checklists]},
         {t("Skjema", "Forms"): [paths.FORMS, *forms]},
-        *present(paths.REGISTER, paths.GLOSSARY, paths.REFERENCES),
+        *present(paths.REGISTER, paths.TRACEABILITY, paths.GLOSSARY, paths.REFERENCES),
     ]
     placed = {p for p in _flatten(nav)}
     rest = sorted(p for p in pages if p not in placed and not _hidden(ctx, p))

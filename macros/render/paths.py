@@ -13,6 +13,8 @@ GLOSSARY = "ordliste.md"
 REFERENCES = "referanser.md"
 CHECKLISTS = "sjekklister/index.md"
 FORMS = "skjema/index.md"
+TRACEABILITY = "sporbarhet.md"
+TRACEABILITY_CSV = "sporbarhet.csv"
 
 
 def procedure(proc_id: str) -> str:
