@@ -24,7 +24,7 @@ vendor: $(SHIM)
 $(STAMP): pyproject.toml | $(SHIM)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
 	@touch $(STAMP)
 
 build: $(STAMP)  ## build the example handbook into site/

@@ -26,7 +26,7 @@ def company_facts(ctx: RenderContext) -> str:
          esc(f"{c.authorised_representative.name}, {c.authorised_representative.address.one_line()}")
          if c.authorised_representative else t("Ikke aktuelt (norsk produsent)", "Not applicable (Norwegian manufacturer)")],
         [t("Virksomhetens størrelse", "Enterprise size"), esc(size[c.enterprise_size])
-         + (esc(f" ({c.employees} " + t("ansatte", "employees") + ")") if c.employees else "")],
+         + (" " + esc(f"({c.employees} " + t("ansatte", "employees") + ")") if c.employees else "")],
         ["Utstyrsregisteret", (t("Registrert", "Registered") + (f" ({esc(reg.reference)}, {ctx.date(reg.date)})"
                                                               if reg.reference else ""))
          if reg.registered else f'<span class="hb-missing">{t("Ikke registrert", "Not registered")}</span>'],
