@@ -14,6 +14,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -55,8 +57,23 @@ def _environment(data: Path, strict: bool, today: dt.date | None) -> dict[str, s
     return env
 
 
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for one build and put the old values back afterwards."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def run_mkdocs(command: str, *, project: Path, data: Path, site_dir: Path | None = None, strict: bool = True,
-               today: dt.date | None = None, extra: list[str] | None = None) -> int:
+               today: dt.date | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None) -> int:
     config_file = project / "mkdocs.yml"
     if not config_file.exists():
         print(f"handbook: no mkdocs.yml in {project}", file=sys.stderr)
@@ -64,12 +81,12 @@ def run_mkdocs(command: str, *, project: Path, data: Path, site_dir: Path | None
     if not data.is_dir():
         print(f"handbook: data folder not found: {data}", file=sys.stderr)
         return EXIT_USAGE
-    env = _environment(data, strict, today)
+    values = {**_environment(data, strict, today), **(env or {})}
     if command == "serve":
         return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), *(extra or [])],
-                               env={**os.environ, **env})
-    os.environ.update(env)
-    return _build(config_file, (site_dir or project / "site").resolve(), strict)
+                               env={**os.environ, **values})
+    with environment(values):
+        return _build(config_file, (site_dir or project / "site").resolve(), strict)
 
 
 def _build(config_file: Path, final: Path, strict: bool) -> int:

@@ -1,4 +1,4 @@
-"""The ``handbook`` command: build, serve, check, new, schema.
+"""The ``handbook`` command: build, serve, check, new, release, publish, snapshot, verify, schema.
 
 Exit codes: 0 fine, 1 the data has errors, 2 usage or environment problem.
 """
@@ -101,6 +101,31 @@ def cmd_new(args: argparse.Namespace) -> int:
     return new_company(args)
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from .publish import record_release
+
+    return record_release(Path(args.data), args.version, args.approved_by, args.date or dt.date.today(), args.summary)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import publish
+
+    return publish(_project_dir(), Path(args.data).resolve(), Path(args.out).resolve())
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from .snapshot import snapshot
+
+    return snapshot(_project_dir(), Path(args.data).resolve(), args.release, args.audience, Path(args.out).resolve(),
+                    pdf=not args.no_pdf)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .snapshot import verify
+
+    return verify(Path(args.zip))
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handbook", description="Compliance handbook for custom-made medical devices.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -140,6 +165,31 @@ def parser() -> argparse.ArgumentParser:
                    help="a device group, e.g. 'Kroner og broer:IIa' (repeatable)")
     n.add_argument("--yes", action="store_true", help="do not ask; use flags and defaults")
     n.set_defaults(func=cmd_new)
+
+    r = sub.add_parser("release", help="record a release: its version, date and approver, and what the data says now")
+    data_arg(r)
+    r.add_argument("version", help="e.g. 2026.2")
+    r.add_argument("--approved-by", required=True, metavar="PERSON", help="person ID from people.yml")
+    r.add_argument("--date", type=_date, help="release date (default: today)")
+    r.add_argument("--summary", default="", help="one line on what the release is about")
+    r.set_defaults(func=cmd_release)
+
+    pu = sub.add_parser("publish", help="build the latest release into OUT/<version>/ for the intranet")
+    data_arg(pu)
+    pu.add_argument("--out", default="public", help="folder with one subfolder per version (default: public)")
+    pu.set_defaults(func=cmd_publish)
+
+    sn = sub.add_parser("snapshot", help="write an inspector's zip of a release (works offline from file://)")
+    data_arg(sn)
+    sn.add_argument("--release", required=True, metavar="VERSION")
+    sn.add_argument("--audience", choices=["inspector", "internal"], default="inspector")
+    sn.add_argument("--out", default="dist", help="folder for the zip (default: dist)")
+    sn.add_argument("--no-pdf", action="store_true", help="leave out the PDF (no Chromium needed)")
+    sn.set_defaults(func=cmd_snapshot)
+
+    v = sub.add_parser("verify", help="check a snapshot zip against its SHA-256 manifest")
+    v.add_argument("zip")
+    v.set_defaults(func=cmd_verify)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas for the data files")
     sc.add_argument("--out", default=str(Path(__file__).parent / "schema"))

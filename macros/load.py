@@ -21,6 +21,7 @@ from .model.handbook import Handbook
 from .model.people import People
 from .model.procedures import Procedure
 from .model.prrc import Prrc
+from .model.releases import Releases
 from .yamlio import Mapping, load_yaml_file, validate
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
@@ -28,6 +29,10 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "people.yml": People,
     "prrc.yml": Prrc,
 }
+OPTIONAL_FILES: dict[str, type[BaseModel]] = {
+    "releases.yml": Releases,
+}
+LOCKS = "releases"  # releases/<version>.json: the data as it was at each release, for "what changed"
 FOLDERS: dict[str, type[BaseModel]] = {
     "device-groups": DeviceGroup,
     "gspr": GsprMatrix,
@@ -84,6 +89,11 @@ def load_handbook(data_dir: Path) -> Handbook:
             continue
         singles[name] = one(path, model)
 
+    for name, model in OPTIONAL_FILES.items():
+        path = data_dir / name
+        if path.exists():
+            singles[name] = one(path, model)
+
     documents: list[Document] = []
     register = data_dir / REGISTER
     if register.exists():
@@ -109,7 +119,7 @@ def load_handbook(data_dir: Path) -> Handbook:
         folders[name] = [] if not folder.is_dir() else [
             m for m in (one(p, model) for p in _yaml_files(folder)) if m is not None]
 
-    known = set(SINGLE_FILES) | {REGISTER} | set(FOLDERS) | {"README.md"}
+    known = set(SINGLE_FILES) | set(OPTIONAL_FILES) | {REGISTER, LOCKS} | set(FOLDERS) | {"README.md"}
     for path in sorted(data_dir.iterdir()):
         if path.name not in known and not path.name.startswith("."):
             col.errors.append(DataError(display_path(path), 0, 0, f"unexpected entry '{path.name}' in the data folder",
@@ -137,6 +147,7 @@ def load_handbook(data_dir: Path) -> Handbook:
         procedures=folders["procedures"],
         checklists=folders["checklists"],
         forms=folders["forms"],
+        releases=singles.get("releases.yml") or Releases(),
     )
     from .validate import check_references
 

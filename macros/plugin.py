@@ -19,8 +19,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import state
+from .audience import for_inspector
 from .errors import DataErrors
 from .load import load_handbook
+from .model.handbook import Handbook
 from .render import pages, paths
 from .render.context import RenderContext
 from .render.glossary import abbreviations
@@ -63,7 +65,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                               + "\n".join(f.as_text() for f in errors))
         for f in errors:
             log.info("finding: %s", f.as_text())
-        ctx = RenderContext(hb=handbook, lang=lang, today=today, audience=audience)
+        view = for_inspector(handbook) if audience == "inspector" else handbook
+        ctx = RenderContext(hb=view, lang=lang, today=today, audience=audience)
+        self._release_settings(config, handbook, ctx)
         # The theme prints site_name unescaped in places: hand it over already escaped (Markup is not escaped twice).
         config.site_name = Markup.escape(f"{ctx.t('Kvalitetshåndbok', 'Quality handbook')} – {handbook.company.name}")
         state.set_current(state.State(ctx=ctx, findings=findings))
@@ -72,6 +76,27 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(ctx)
         config.watch += [str(data_dir), str(Path(__file__).parent)]
         return config
+
+    @staticmethod
+    def _release_settings(config: MkDocsConfig, handbook: Handbook, ctx: RenderContext) -> None:
+        """HANDBOOK_RELEASE: the banner on every page; HANDBOOK_PUBLISH: Material's version selector."""
+        version = os.environ.get("HANDBOOK_RELEASE")
+        if not version:
+            return
+        release = next((r for r in handbook.releases.releases if r.version == version), None)
+        if release is None:
+            raise PluginError(f"release '{version}' is not in releases.yml (run `handbook release {version}` first)")
+        approver = handbook.persons.get(release.approved_by)
+        snapshot = ctx.audience == "inspector" or os.environ.get("HANDBOOK_PUBLISH") != "1"
+        config.extra["handbook_release"] = {
+            "label": ctx.t("Publisert øyeblikksbilde", "Published snapshot") if snapshot else ctx.t("Versjon", "Version"),
+            "version": release.version, "date": ctx.date(release.date),
+            "approved": ctx.t("godkjent av ", "approved by ") + (approver.name if approver else release.approved_by),
+        }
+        if os.environ.get("HANDBOOK_PUBLISH") == "1":
+            config.extra["version"] = {"provider": "mike", "default": "latest"}
+            config.extra["handbook_outdated"] = ctx.t("Dette er ikke gjeldende versjon.", "This is not the current version.")
+            config.extra["handbook_current"] = ctx.t("Gå til gjeldende versjon", "Go to the current version")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         st = state.current()

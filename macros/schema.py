@@ -7,13 +7,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .model.checklists import Checklist
 from .model.company import Company
 from .model.devices import DeviceGroup
 from .model.documents import Document
+from .model.forms import Form
 from .model.gspr import GsprMatrix
 from .model.people import People
 from .model.procedures import Procedure
 from .model.prrc import Prrc
+from .model.releases import Releases
 
 
 class DocumentRegister(BaseModel):
@@ -28,6 +31,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "device-group": DeviceGroup,
     "gspr": GsprMatrix,
     "procedure": Procedure,
+    "checklist": Checklist,
+    "form": Form,
+    "releases": Releases,
 }
 SCHEMA_DIR = Path(__file__).parent / "schema"
 

@@ -148,6 +148,10 @@ def check_references(hb: Handbook, col: _Collector) -> None:
         for i, group in enumerate(form.device_groups):
             _known(col, form, ["device_groups", i], group, hb.groups.keys(), "device group")
 
+    _unique(col, hb.releases.releases, "release", key="version")
+    for release in hb.releases.releases:
+        _known(col, release, ["approved_by"], release.approved_by, people, "person")
+
     for matrix in hb.gspr.values():
         _known(col, matrix, ["device_group"], matrix.device_group, hb.groups.keys(), "device group")
         _unique(col, matrix.rows, "GSPR row", key="gspr")

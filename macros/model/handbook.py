@@ -16,6 +16,7 @@ from .gspr import GsprMatrix
 from .people import People, Person, Role
 from .procedures import Procedure
 from .prrc import Prrc
+from .releases import Releases
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Handbook:
     procedures: list[Procedure]
     checklists: list[Checklist] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
+    releases: Releases = field(default_factory=Releases)
 
     @cached_property
     def persons(self) -> dict[str, Person]:

@@ -51,7 +51,9 @@ class RenderContext:
         if not doc_id:
             return "–"
         doc = self.hb.controlled.get(doc_id)
-        label = esc(doc_id) + (f" {esc(doc.title)}" if title and doc else "")
+        if doc is None:  # left out of this audience's handbook
+            return esc(self.t("internt dokument", "internal document"))
+        label = esc(doc_id) + (f" {esc(doc.title)}" if title else "")
         if doc_id in self.hb.procs:
             return self.link(label, paths.procedure(doc_id))
         return self.link(label, paths.REGISTER, paths.doc_anchor(doc_id))

@@ -8,14 +8,12 @@ from .text import attr, esc, table
 
 
 def document_register(ctx: RenderContext) -> str:
-    """Every controlled document, procedures included; obsolete ones last. Internal ones only on the intranet."""
+    """Every controlled document, procedures included; obsolete ones last."""
     ctx = ctx.at(paths.REGISTER)
     t = ctx.t
     hb = ctx.hb
     kinds = {k.id: k.title(ctx.lang) for k in hb.catalogue.document_kinds}
     entries = [*hb.documents, *hb.procedures]
-    if not ctx.internal:
-        entries = [d for d in entries if d.audience != "internal"]
     order = {"effective": 0, "draft": 1, "obsolete": 2}
     entries.sort(key=lambda d: (order[d.status], d.id))
     rows = []

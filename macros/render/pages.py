@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..rules.base import Finding
 from ..rules.checklists import built_in_checklists
 from . import paths
+from .changes import changes_page
 from .checklists import checklist_page
 from .context import RenderContext
 from .dashboard import status_page
@@ -23,20 +24,18 @@ def generated_pages(ctx: RenderContext, findings: list[Finding]) -> dict[str, st
     """src path in docs/ → content, for every page that comes from one data entry."""
     hb = ctx.hb
     out: dict[str, str] = {
-        paths.STATUS: status_page(ctx, findings),
+        paths.CHANGES: changes_page(ctx),
         paths.GLOSSARY: glossary_page(ctx),
         paths.TRACEABILITY: traceability_page(ctx),
         paths.TRACEABILITY_CSV: traceability_csv(ctx),
     }
+    if ctx.internal:  # the gap dashboard is a working tool, not part of a published snapshot
+        out[paths.STATUS] = status_page(ctx, findings)
     for group in hb.device_groups:
-        if group.audience == "internal" and not ctx.internal:
-            continue
         out[paths.device_group(group.id)] = device_group_page(ctx, group)
         out[paths.gspr(group.id)] = gspr_page(ctx, group)
         out[paths.gspr_csv(group.id)] = gspr_csv(ctx, group)
     for proc in hb.procedures:
-        if proc.audience == "internal" and not ctx.internal:
-            continue
         out[paths.procedure(proc.id)] = procedure_page(ctx, proc)
     for role in hb.people.roles:
         out[paths.role(role.id)] = role_page(ctx, role)
@@ -58,10 +57,9 @@ def checklist_sets(ctx: RenderContext, findings: list[Finding]) -> dict[str, tup
               "tilsynsberedskap": t("Tilsynsberedskap", "Inspection readiness"),
               "arshjul": t("Årshjul for kvalitetssystemet", "Yearly QMS cycle")}
     sets = {pid: (titles[pid], lists) for pid, lists in
-            built_in_checklists(ctx.hb, findings, ctx.today, ctx.lang).items()}
+            built_in_checklists(ctx.hb, findings, ctx.today, ctx.lang).items()
+            if ctx.internal or pid != "tilsynsberedskap"}
     for checklist in ctx.hb.checklists:
-        if checklist.audience == "internal" and not ctx.internal:
-            continue
         sets[checklist.id] = (checklist.title, [checklist])
     return sets
 
@@ -92,7 +90,7 @@ def navigation(ctx: RenderContext, pages: set[str]) -> list[object]:
         {t("Roller", "Roles"): roles},
         {t("Sjekklister", "Checklists"): [paths.CHECKLISTS, *checklists]},
         {t("Skjema", "Forms"): [paths.FORMS, *forms]},
-        *present(paths.REGISTER, paths.TRACEABILITY, paths.GLOSSARY, paths.REFERENCES),
+        *present(paths.REGISTER, paths.TRACEABILITY, paths.CHANGES, paths.GLOSSARY, paths.REFERENCES),
     ]
     placed = {p for p in _flatten(nav)}
     rest = sorted(p for p in pages if p not in placed and not _hidden(ctx, p))

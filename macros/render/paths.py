@@ -14,6 +14,7 @@ REFERENCES = "referanser.md"
 CHECKLISTS = "sjekklister/index.md"
 FORMS = "skjema/index.md"
 TRACEABILITY = "sporbarhet.md"
+CHANGES = "endringer.md"
 TRACEABILITY_CSV = "sporbarhet.csv"
 
 

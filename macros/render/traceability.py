@@ -107,8 +107,7 @@ def traceability_page(ctx: RenderContext) -> str:
               ", ".join(ctx.doc(f) for f in r.forms), "; ".join(esc(x) for x in r.records),
               ", ".join(ctx.doc(d) for d in r.evidence)] for r in part])]
     reverse = proofs(hb, ctx.lang)
-    docs = [d for d in sorted(hb.controlled.values(), key=lambda d: d.id) if d.status != "obsolete"
-            and (ctx.internal or d.audience != "internal")]
+    docs = [d for d in sorted(hb.controlled.values(), key=lambda d: d.id) if d.status != "obsolete"]
     out += [f"## {t('Hva hvert dokument dokumenterer', 'What each document proves')}", table(
         [t("Dokument", "Document"), t("Tittel", "Title"), t("Dokumenterer", "Proves")],
         [[ctx.doc(d.id), esc(d.title), "<br>".join(esc(x) for x in reverse.get(d.id, []))

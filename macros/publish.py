@@ -1,0 +1,99 @@
+"""Recording a release and publishing it to the intranet: one frozen folder per version and a versions.json.
+
+Why not mike: it needs a git branch and its symlinked aliases break on Windows unzip and file://.
+A folder per version is plain static files any web server (or a shared drive) can serve;
+Material's version selector reads the same versions.json mike writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from .build import run_mkdocs
+from .errors import DataError, DataErrors, display_path
+from .load import load_handbook
+from .model.releases import Release
+from .releases import lock_of, write_lock
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def epoch(day: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for a release date (midnight UTC): the same release always builds the same bytes."""
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date, summary: str = "") -> int:
+    """Add the release to releases.yml and write its lock (what the data says now)."""
+    hb = load_handbook(data_dir)
+    path = data_dir / "releases.yml"
+    if any(r.version == version for r in hb.releases.releases):
+        raise DataErrors([DataError(display_path(path), 0, 0, f"release '{version}' is already recorded",
+                                    "a new version number; published releases are never changed")])
+    if approved_by not in hb.persons:
+        print(f"handbook: unknown person '{approved_by}' (expected one of: {', '.join(sorted(hb.persons))})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    Release(version=version, date=date, approved_by=approved_by, summary=summary)  # validates the version format
+    text = path.read_text(encoding="utf-8") if path.exists() else (
+        "# yaml-language-server: $schema=../macros/schema/releases.schema.json\n# Handbook releases, newest last.\n"
+        "releases:\n")
+    entry = (f'  - version: "{version}"\n    date: {date.isoformat()}\n    approved_by: {approved_by}\n'
+             + (f"    summary: {json.dumps(summary, ensure_ascii=False)}\n" if summary else ""))
+    path.write_text(text.rstrip("\n").replace("releases: []", "releases:") + "\n" + entry, encoding="utf-8")
+    lock = write_lock(data_dir, version, lock_of(hb))
+    load_handbook(data_dir)  # what we wrote must load
+    print(f"Recorded release {version} in {display_path(path)} and its lock in {display_path(lock)}.")
+    return EXIT_OK
+
+
+def latest_release(data_dir: Path) -> Release:
+    hb = load_handbook(data_dir)
+    release = hb.releases.latest
+    if release is None:
+        raise DataErrors([DataError(display_path(data_dir / "releases.yml"), 0, 0, "no release is recorded",
+                                    "`handbook release VERSION --approved-by PERSON` first")])
+    return release
+
+
+def publish(project: Path, data_dir: Path, out: Path) -> int:
+    """Build the latest release into out/<version>/ (never touching older folders) and update versions.json."""
+    release = latest_release(data_dir)
+    target = out / release.version
+    if target.exists():
+        print(f"handbook: {display_path(target)} exists: published releases are frozen. Record a new release to "
+              "publish changes.", file=sys.stderr)
+        return EXIT_DATA
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"[1/2] Building release {release.version} into {display_path(target)} …", file=sys.stderr)
+    code = run_mkdocs("build", project=project, data=data_dir, site_dir=target, strict=True, today=release.date,
+                      env={"HANDBOOK_RELEASE": release.version, "HANDBOOK_PUBLISH": "1",
+                           "SOURCE_DATE_EPOCH": epoch(release.date)})
+    if code != EXIT_OK:
+        shutil.rmtree(target, ignore_errors=True)
+        return code
+    print("[2/2] Writing versions.json and the start page …", file=sys.stderr)
+    write_versions(out, data_dir)
+    print(f"Published {release.version}. Serve {display_path(out)} with any static web server.", file=sys.stderr)
+    return EXIT_OK
+
+
+def write_versions(out: Path, data_dir: Path) -> None:
+    """versions.json in mike's shape, newest first: what Material's version selector reads."""
+    hb = load_handbook(data_dir)
+    dates = {r.version: r.date for r in hb.releases.releases}
+    present = [p.name for p in out.iterdir() if p.is_dir() and (p / "index.html").exists()]
+    present.sort(key=lambda v: (dates.get(v, dt.date.min), v), reverse=True)
+    versions = [{"version": v, "title": v + (" (gjeldende)" if i == 0 else ""), "aliases": ["latest"] if i == 0 else []}
+                for i, v in enumerate(present)]
+    (out / "versions.json").write_text(json.dumps(versions, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if present:
+        latest = present[0]
+        (out / "index.html").write_text(
+            f'<!doctype html><meta charset="utf-8"><title>{latest}</title>'
+            f'<meta http-equiv="refresh" content="0; url={latest}/index.html">'
+            f'<a href="{latest}/index.html">{latest}</a>\n', encoding="utf-8")
