@@ -34,6 +34,8 @@ def company_facts(ctx: RenderContext) -> str:
     ]
     if c.eudamed_actor_id:
         rows.append(["EUDAMED Actor ID", esc(c.eudamed_actor_id)])
+    if ctx.internal and c.internal_notes:
+        rows.append([t("Intern merknad", "Internal note"), esc(c.internal_notes)])
     return table([t("Opplysning", "Item"), t("Verdi", "Value")], rows)
 
 
@@ -42,12 +44,13 @@ def people_table(ctx: RenderContext) -> str:
     t = ctx.t
     headers = [t("Navn", "Name"), t("Stilling", "Position"), t("Roller", "Roles")]
     if ctx.internal:
-        headers += [t("E-post", "E-mail"), t("Telefon", "Phone")]
+        headers += [t("E-post", "E-mail"), t("Telefon", "Phone"), t("Intern merknad", "Internal note")]
     rows = []
     for p in ctx.hb.people.people:
         row = [esc(p.name), esc(p.job_title), ", ".join(ctx.role(r) for r in p.roles)]
         if ctx.internal:
-            row += [esc(p.contact.email) if p.contact else "", esc(p.contact.phone) if p.contact else ""]
+            row += [esc(p.contact.email) if p.contact else "", esc(p.contact.phone) if p.contact else "",
+                    esc(p.internal_notes)]
         rows.append(row)
     return table(headers, rows)
 

@@ -1,0 +1,156 @@
+"""The inspector's snapshot: nothing internal in it, verifiable, reproducible; and intranet publishing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .build_helpers import copy_project
+from .conftest import edit, run_cli
+
+SENTINEL = "SENTINEL7f3a"
+HAS_CHROMIUM = shutil.which("chromium") is not None
+
+
+def plant(data: Path) -> None:
+    """One sentinel in each kind of internal field."""
+    edit(data / "people.yml", "email: ingrid.solheim@vestbrygge.example", f"email: {SENTINEL.lower()}-mail@x.example")
+    edit(data / "people.yml", 'phone: "+47 400 10 102"', f'phone: "+47 {SENTINEL}-phone"')
+    edit(data / "people.yml", "Til stede på laboratoriet", f"{SENTINEL}-person-note Til stede på laboratoriet")
+    edit(data / "company.yml", "Aktør-ID i EUDAMED", f"{SENTINEL}-company-note Aktør-ID i EUDAMED")
+    edit(data / "procedures" / "P-06.yml", "Hvem som er autorisert forskriver", f"{SENTINEL}-proc-note Hvem som er")
+    edit(data / "device-groups" / "bittskinner.yml", "first_statement: 2021-06-10",
+         f"first_statement: 2021-06-10\ninternal_notes: {SENTINEL}-group-note")
+    edit(data / "documents.yml", "title: Avtale om PRRC-tjeneste med Tveit Dentalrådgivning",
+         f"title: Avtale om PRRC-tjeneste {SENTINEL}-internal-doc")  # PRRC-01 is audience: internal
+    internal = (data / "procedures" / "P-06.yml").read_text(encoding="utf-8").replace("id: P-06", "id: P-90").replace(
+        "title: Ordremottak og gjennomgang av forskrivning", f"title: Intern rutine {SENTINEL}-internal-proc")
+    internal = internal.replace("status: effective", "status: effective\naudience: internal", 1)
+    (data / "procedures" / "P-90.yml").write_text(internal, encoding="utf-8")
+    (data / "checklists").mkdir(exist_ok=True)
+    (data / "checklists" / "intern.yml").write_text(
+        f"id: intern\ntitle: Intern liste\nversion: '1'\naudience: internal\nitems:\n  - id: a\n    text: {SENTINEL}-checklist\n",
+        encoding="utf-8")
+
+
+def zip_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return "\n".join(zf.read(n).decode("utf-8", errors="replace") for n in zf.namelist() if not n.endswith(".pdf"))
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("planted"))
+    plant(project / "data")
+    return project
+
+
+def snapshot(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> Path:
+    monkeypatch.chdir(project)
+    result = run_cli("snapshot", "--data", str(project / "data"), "--release", "2026.1", "--out", str(out), *extra)
+    assert result.code == 0, result.err
+    assert "[1/" in result.err  # progress is shown
+    return Path(result.out.strip().splitlines()[-1])
+
+
+def test_internal_data_is_absent_from_every_file_of_the_snapshot(planted: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    text = zip_text(snapshot(planted, tmp_path / "out", monkeypatch, "--no-pdf"))
+    assert SENTINEL.lower() not in text.lower()
+    assert "search_index" in text or "Vestbrygge" in text  # the archive was really read
+    # The same data on the intranet shows every sentinel, so the planting itself works.
+    monkeypatch.chdir(planted)
+    result = run_cli("build", "--data", str(planted / "data"), "--site-dir", str(tmp_path / "intranet"), "--today", "2026-11-26")
+    assert result.code == 0, result.err
+    intranet = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "intranet").rglob("*")
+                         if p.is_file() and p.suffix in (".html", ".js", ".json"))
+    for kind in ("person-note", "company-note", "proc-note", "group-note", "internal-doc", "internal-proc", "checklist", "phone"):
+        assert f"{SENTINEL}-{kind}" in intranet, kind
+    assert f"{SENTINEL.lower()}-mail" in intranet
+
+
+@pytest.fixture(scope="module")
+def snapshot_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("snap"))
+    mp = pytest.MonkeyPatch()
+    try:
+        return snapshot(project, project / "dist", mp, *([] if HAS_CHROMIUM else ["--no-pdf"]))
+    finally:
+        mp.undo()
+
+
+def rewrite(src: Path, dest: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """Copy a zip entry by entry, letting `change(name, data)` return new data, or None to drop the entry."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            data = change(info.filename, zin.read(info.filename))
+            if data is not None:
+                zout.writestr(info, data)
+    return dest
+
+
+def test_verify_passes_on_a_fresh_snapshot(snapshot_zip: Path) -> None:
+    result = run_cli("verify", str(snapshot_zip))
+    assert result.code == 0 and result.out.startswith("OK:")
+
+
+def test_verify_names_a_changed_an_added_and_a_removed_file(snapshot_zip: Path, tmp_path: Path) -> None:
+    def one_byte(name: str, data: bytes) -> bytes:
+        top_index = name.count("/") == 1 and name.endswith("/index.html")
+        return data.replace(b"Vestbrygge", b"Vestbrygga", 1) if top_index else data
+
+    changed = run_cli("verify", str(rewrite(snapshot_zip, tmp_path / "c.zip", one_byte)))
+    assert changed.code == 1 and changed.out.split() == ["changed:", "index.html"]
+
+    added_zip = rewrite(snapshot_zip, tmp_path / "a.zip", lambda n, d: d)
+    with zipfile.ZipFile(added_zip, "a") as zf:
+        prefix = zf.namelist()[0].split("/")[0]
+        zf.writestr(f"{prefix}/extra.html", "<p>added</p>")
+    added = run_cli("verify", str(added_zip))
+    assert added.code == 1 and added.out.split() == ["added:", "extra.html"]
+
+    removed = run_cli("verify", str(rewrite(snapshot_zip, tmp_path / "r.zip",
+                                            lambda n, d: None if n.count("/") == 1 and n.endswith("/dokumenter.html") else d)))
+    assert removed.code == 1 and removed.out.split() == ["removed:", "dokumenter.html"]
+
+
+def test_two_snapshots_from_the_same_inputs_are_byte_identical(snapshot_zip: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    if not HAS_CHROMIUM:
+        pytest.skip("without chromium the PDF is left out; the rest is still compared")
+    project = copy_project(tmp_path / "again")
+    second = snapshot(project, tmp_path / "dist", monkeypatch)
+    assert second.read_bytes() == snapshot_zip.read_bytes()
+    with zipfile.ZipFile(second) as zf:
+        pdf = next(n for n in zf.namelist() if n.endswith("handbok.pdf"))
+        assert zf.read(pdf).startswith(b"%PDF") and zf.getinfo(pdf).file_size > 100_000
+
+
+def test_snapshot_of_another_release_than_the_data_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    monkeypatch.chdir(project)
+    result = run_cli("snapshot", "--data", str(project / "data"), "--release", "2025.2", "--out", str(tmp_path / "o"))
+    assert result.code == 2 and "check out that release" in result.err
+
+
+def test_publish_keeps_older_releases_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    data, public = project / "data", project / "public"
+    monkeypatch.chdir(project)
+    assert run_cli("publish", "--data", str(data), "--out", str(public)).code == 0
+    first = {p: p.read_bytes() for p in (public / "2026.1").rglob("*") if p.is_file()}
+    assert "Publisert" not in (public / "2026.1" / "index.html").read_text(encoding="utf-8")
+    assert run_cli("publish", "--data", str(data), "--out", str(public)).code == 1  # frozen: not rebuilt
+    edit(data / "procedures" / "P-06.yml", 'version: "3.0"', 'version: "3.1"')
+    assert run_cli("release", "--data", str(data), "2027.1", "--approved-by", "ingrid-solheim", "--date", "2027-01-15").code == 0
+    assert run_cli("publish", "--data", str(data), "--out", str(public)).code == 0
+    assert {p: p.read_bytes() for p in (public / "2026.1").rglob("*") if p.is_file()} == first
+    versions = json.loads((public / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in versions] == ["2027.1", "2026.1"] and versions[0]["aliases"] == ["latest"]
+    changes = (public / "2027.1" / "endringer.html").read_text(encoding="utf-8")
+    assert "3.0 → 3.1" in changes and "Versjon 2027.1" in changes
+    assert "2027.1/index.html" in (public / "index.html").read_text(encoding="utf-8")
