@@ -231,3 +231,22 @@ def test_check_reports_data_errors_with_position(data: Path, bad: str) -> None:
     result = run_cli("check", "--data", str(data), "--today", TODAY)
     assert result.code == 1
     assert f"company.yml:{line}:1: enterprise_size: 'tiny' is not an allowed value" in result.out
+
+
+def test_invalid_organisation_number(data: Path) -> None:
+    line = edit(data / "company.yml", 'organisation_number: "924 861 533"', 'organisation_number: "924 861 534"')
+    [f] = only(findings(data), "REG-002")
+    assert f.line == line and f.severity == "warning"
+
+
+def test_placeholders_left_in_the_data(data: Path) -> None:
+    line = edit(data / "device-groups" / "bittskinner.yml", "classification_rule: MDR vedlegg VIII regel 5",
+                "classification_rule: fyll inn (MDR vedlegg VIII)")
+    [f] = only(findings(data), "TODO-001")
+    assert f.line == line and "classification_rule" in f.message
+
+
+def test_draft_label_or_ifu_document_in_use(data: Path) -> None:
+    line = edit(data / "device-groups" / "bittskinner.yml", "  document: BS-13", "  document: PV-06")  # PV-06 is a draft
+    [f] = only(findings(data), "IFU-002")
+    assert f.file.endswith("bittskinner.yml") and f.line == line and "PV-06" in f.message

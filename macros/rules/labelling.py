@@ -72,3 +72,22 @@ def retention(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        f"Sett statement_retention_years til {need} (eller fjern feltet).",
                        f"Set statement_retention_years to {need} (or remove the field).",
                        loc=("statement_retention_years",), area=group.id, anchor=paths.device_group(group.id))
+
+
+@rule("IFU-002", "error", "MDR vedlegg I 23; ISO 13485:2016 4.2.4", "labelling",
+      "Merking og bruksanvisning som brukes, er gjeldende dokumenter",
+      "The label and instructions in use are effective documents")
+def label_documents_effective(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    hb = ctx.handbook
+    for group in hb.device_groups:
+        for owner, field, doc_id in ((group.ifu, "document", group.ifu.document if group.ifu.supplied else None),
+                                     (group.ifu, "exemption_assessment", None if group.ifu.supplied
+                                      else group.ifu.exemption_assessment),
+                                     (group.label, "document", group.label.document)):
+            doc = hb.docs.get(doc_id or "")
+            if doc is not None and doc.status != "effective":
+                yield emit(owner, f"{group.name}: {doc.id} {doc.title} er {doc.status}, ikke gjeldende",
+                           f"{group.name}: {doc.id} {doc.title} is {doc.status}, not effective",
+                           "Godkjenn dokumentet (status: effective) før utstyret leveres.",
+                           "Approve the document (status: effective) before the device is supplied.",
+                           loc=(field,), area=group.id, anchor=paths.device_group(group.id))

@@ -56,3 +56,50 @@ def notified_body(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        "Før opp sertifikatet under notified_body_certificates i company.yml.",
                        "Record the certificate under notified_body_certificates in company.yml.",
                        loc=("device_class",), area=group.id, anchor=paths.device_group(group.id))
+
+
+def valid_org_number(number: str) -> bool:
+    """Norwegian organisation number: nine digits, mod-11 check digit (weights 3,2,7,6,5,4,3,2)."""
+    digits = number.replace(" ", "")
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    remainder = sum(int(d) * w for d, w in zip(digits[:8], (3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    return check != 10 and check == int(digits[8])
+
+
+@rule("REG-002", "warning", "Enhetsregisterloven", "qms", "Organisasjonsnummeret er gyldig",
+      "The organisation number is valid")
+def org_number(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    company = ctx.handbook.company
+    if not valid_org_number(company.organisation_number):
+        yield emit(company, f"Organisasjonsnummeret «{company.organisation_number}» er ikke gyldig",
+                   f"The organisation number '{company.organisation_number}' is not valid",
+                   "Skriv de ni sifrene fra Enhetsregisteret.", "Enter the nine digits from the register of legal entities.",
+                   loc=("organisation_number",), anchor=paths.COMPANY)
+
+
+PLACEHOLDER = "fyll inn"
+
+
+def _placeholders(value: object, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(value, str) and PLACEHOLDER in value.lower():
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _placeholders(item, (*path, i))
+
+
+@rule("TODO-001", "warning", "ISO 13485:2016 4.2", "documents", "Ingen plassholdere står igjen i dataene",
+      "No placeholders are left in the data")
+def placeholders(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    hb = ctx.handbook
+    for entry in [hb.company, *hb.people.people, *hb.device_groups, *hb.procedures, *hb.documents]:
+        for path in _placeholders(entry.model_dump(mode="json")):
+            field = ".".join(str(p) for p in path)
+            yield emit(entry, f"«{PLACEHOLDER}» står fortsatt i {field}", f"'{PLACEHOLDER}' is still in {field}",
+                       "Erstatt plassholderen med virksomhetens egne opplysninger.",
+                       "Replace the placeholder with the company's own information.", loc=path)
