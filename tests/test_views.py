@@ -1,0 +1,169 @@
+"""The generated views, rendered without MkDocs: what each reader sees comes from the data, and nothing is dropped."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.errors import DataErrors
+from macros.load import load_handbook
+from macros.render import paths
+from macros.render.context import RenderContext
+from macros.render.devices import device_group_page
+from macros.render.documents import document_register
+from macros.render.forms import form_pages
+from macros.render.gspr import gspr_csv, gspr_page
+from macros.render.pages import generated_pages, navigation
+from macros.render.qms import iso_clauses_table, qms_elements_table
+from macros.render.roles import role_page
+from macros.render.traceability import traceability_csv
+from macros.rules import run_rules
+
+from .conftest import EXAMPLE, TODAY, edit
+
+DAY = dt.date.fromisoformat(TODAY)
+
+
+@pytest.fixture(scope="module")
+def ctx() -> RenderContext:
+    return RenderContext(hb=load_handbook(EXAMPLE), today=DAY)
+
+
+def test_gspr_csv_has_every_requirement_in_order_and_marks_undecided_rows(ctx: RenderContext, data: Path) -> None:
+    rows = list(csv.reader(io.StringIO(gspr_csv(ctx, ctx.hb.groups["kroner-broer"]))))
+    numbers = [g.number for g in ctx.hb.catalogue.gspr.requirements]
+    assert rows[0][:3] == ["nr", "krav", "relevant"] and [r[0] for r in rows[1:]] == numbers
+    not_met = [r for r in rows[1:] if r[4] == "ikke fullt oppfylt"]
+    assert not_met and all(r[5] for r in not_met)  # grounds given
+    # Take two rows out of the data: they are still in the CSV, as "Ikke vurdert".
+    path = data / "gspr" / "bittskinner.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index('  - gspr: "16.1"'), text.index('  - gspr: "16.3"')
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    hb = load_handbook(data)
+    rows = list(csv.reader(io.StringIO(gspr_csv(RenderContext(hb=hb), hb.groups["bittskinner"]))))
+    assert len(rows) == len(numbers) + 1
+    assert {r[0]: r[2] for r in rows[1:]}["16.2"] == "Ikke vurdert"
+
+
+def test_gspr_csv_neutralises_spreadsheet_formulas(data: Path) -> None:
+    edit(data / "gspr" / "bittskinner.yml", '  - gspr: "16.1"\n    applicable: false\n    justification:',
+         '  - gspr: "16.1"\n    applicable: false\n    justification: "=HYPERLINK(1)"\n    note:')
+    hb = load_handbook(data)
+    rows = {r[0]: r for r in csv.reader(io.StringIO(gspr_csv(RenderContext(hb=hb), hb.groups["bittskinner"])))}
+    assert rows["16.1"][3] == "'=HYPERLINK(1)"
+
+
+def test_gspr_page_has_filters_and_one_row_per_requirement(ctx: RenderContext) -> None:
+    html = gspr_page(ctx, ctx.hb.groups["kroner-broer"])
+    assert len(re.findall(r'<tr id="gspr-', html)) == len(ctx.hb.catalogue.gspr.requirements)
+    for key in ("all", "applicable", "undecided", "not-fully-met"):
+        assert f'data-filter="{key}"' in html
+    assert "UVERIFISERT" in html  # 13.2 is unverified in the catalogue
+
+
+def test_device_group_page_lists_the_annex_xiii_documentation_and_shows_what_is_missing(data: Path) -> None:
+    edit(data / "documents.yml", "kind: pmcf-plan\n    device_group: bittskinner", "kind: record\n    device_group: bittskinner")
+    hb = load_handbook(data)
+    page = device_group_page(RenderContext(hb=hb, today=DAY), hb.groups["bittskinner"])
+    section = page.split("Dokumentasjon etter MDR vedlegg XIII §2", 1)[1]
+    assert re.search(r"\| Plan for klinisk oppfølging \(PMCF-plan\)[^|]*\| <span class=\"hb-missing\">Mangler</span>", section)
+    assert "[BS-02](../dokumenter.md#doc-bs-02)" in section and "Gjeldende" in section
+    assert "PMS-rapport, oppdateres ved behov" in page and "10 år" in page
+
+
+def test_role_page_lists_exactly_the_steps_of_that_role_in_procedure_order(ctx: RenderContext) -> None:
+    hb = ctx.hb
+    expected = [f"{p.id}-{s.id}" for p in sorted(hb.procedures, key=lambda p: p.id) if p.status != "obsolete"
+                for s in p.steps if s.role == "prrc"]
+    page = role_page(ctx, hb.roles["prrc"])
+    assert re.findall(r"\.\./prosedyrer/P-\d+\.md#(P-\d+-s\d+)", page) == expected
+    assert "P-09-s4" in expected
+
+
+def test_qms_map_shows_gaps_and_exclusions(data: Path) -> None:
+    edit(data / "procedures" / "P-17.yml", 'iso13485: [', 'iso13485_old: [')
+    text = (data / "procedures" / "P-17.yml").read_text(encoding="utf-8").replace("iso13485_old:", "iso13485:")
+    (data / "procedures" / "P-17.yml").write_text(text.replace('"8.2.4", ', "").replace(', "8.2.4"', ""), encoding="utf-8")
+    hb = load_handbook(data)
+    ctx = RenderContext(hb=hb)
+    table = iso_clauses_table(ctx)
+    row = next(r for r in table.splitlines() if "| 8.2.4" in r or "8.2.4 |" in r)
+    assert "Mangler gjeldende prosedyre" in row
+    assert "Unntatt: Ingen sterile produkter leveres." in table
+    assert "Gjelder ikke individuelt tilpasset utstyr" in qms_elements_table(ctx)
+
+
+def test_traceability_csv_links_requirements_to_procedures_forms_and_evidence(ctx: RenderContext) -> None:
+    rows = list(csv.DictReader(io.StringIO(traceability_csv(ctx))))
+    vigilance = [r for r in rows if r["krav"] == "MDR Art. 10(9)(k)"]
+    assert vigilance and all(r["prosedyre"] for r in vigilance)
+    assert any("F-06" in r["skjema"] for r in vigilance)
+
+
+def test_obsolete_and_draft_documents(ctx: RenderContext) -> None:
+    pages = generated_pages(ctx, [])
+    register = document_register(ctx)
+    assert "RS-00" in register and "erstattet av" in register
+    nav = navigation(ctx, set(pages) | {paths.HOME})
+    draft = next(p for p in ctx.hb.procedures if p.status == "draft")
+    assert paths.procedure(draft.id) in str(nav)  # drafts are listed (with their banner)
+
+
+def test_obsolete_procedure_is_reachable_but_not_in_nav_or_search(data: Path) -> None:
+    path = data / "procedures" / "P-19.yml"
+    text = path.read_text(encoding="utf-8").replace("status: draft", "status: obsolete\nsuperseded_by: P-06", 1)
+    path.write_text(text, encoding="utf-8")
+    hb = load_handbook(data)
+    ctx = RenderContext(hb=hb, today=DAY)
+    pages = generated_pages(ctx, run_rules(hb, DAY))
+    page = pages[paths.procedure("P-19")]
+    assert "UTGÅTT – erstattet av P-06" in page and "search:\n  exclude: true" in page
+    assert paths.procedure("P-19") not in str(navigation(ctx, set(pages)))
+
+
+def test_forms_statement_has_every_annex_xiii_item_and_the_job_description_the_duties(ctx: RenderContext) -> None:
+    pages = form_pages(ctx)
+    statement = pages[paths.form("F-13", "kroner-broer")]
+    for needle in ("Vestbryggen 14", "Sandsli", "klasse IIa", "utelukkende beregnet på", "Pasientens navn",
+                   "Forskriver", "Helseinstitusjon", "særlige egenskaper", "10.4.5", "Signatur", "15 år"):
+        assert needle in statement, needle
+    job = pages[paths.form("F-07")]
+    assert "før utstyret frigis" in job.lower() or "frigis" in job
+    assert job.count('type="text" id="F-07-sign-') == 2  # both parties sign
+    clock = pages[paths.form("F-06")]
+    assert {'value="2"', 'value="10"', 'value="15"'} <= set(re.findall(r'value="\d+"', clock))
+
+
+def test_every_controlled_page_shows_document_control(ctx: RenderContext) -> None:
+    pages = generated_pages(ctx, [])
+    for proc in ctx.hb.procedures:
+        assert "Dokument-ID" in pages[paths.procedure(proc.id)]
+    for form in ctx.hb.forms:
+        page = next(v for k, v in pages.items() if k.startswith(f"skjema/{form.id}"))
+        assert "Dokument-ID" in page and "@bottom-right" in page
+
+
+@pytest.mark.parametrize("content, message", [
+    ("id: x\ntitle: X\nversion: '1'\nitems:\n  - text: Noe\n", "missing required field 'id'"),
+    ("id: x\ntitle: X\nversion: '1'\nitems:\n  - {id: a, text: A}\n  - {id: a, text: B}\n", "duplicate checklist item ID 'a'"),
+])
+def test_checklist_errors(data: Path, content: str, message: str) -> None:
+    (data / "checklists").mkdir()
+    (data / "checklists" / "x.yml").write_text(content, encoding="utf-8")
+    with pytest.raises(DataErrors) as exc:
+        load_handbook(data)
+    assert any(message in str(e) and "x.yml:" in str(e) for e in exc.value.errors), exc.value
+
+
+def test_unknown_form_field_type(data: Path) -> None:
+    line = edit(data / "forms" / "F-04.yml", "type: date", "type: colour")
+    with pytest.raises(DataErrors) as exc:
+        load_handbook(data)
+    [err] = exc.value.errors
+    assert (err.line, "'colour' is not an allowed value") == (line, err.message.split(": ", 1)[1]) and "textarea" in err.hint
