@@ -22,6 +22,7 @@ from .model.people import People
 from .model.procedures import Procedure
 from .model.prrc import Prrc
 from .model.releases import Releases
+from .model.standards import StandardsRegister
 from .yamlio import Mapping, load_yaml_file, validate
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
@@ -31,6 +32,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
 }
 OPTIONAL_FILES: dict[str, type[BaseModel]] = {
     "releases.yml": Releases,
+    "standards.yml": StandardsRegister,
 }
 LOCKS = "releases"  # releases/<version>.json: the data as it was at each release, for "what changed"
 FOLDERS: dict[str, type[BaseModel]] = {
@@ -148,6 +150,7 @@ def load_handbook(data_dir: Path) -> Handbook:
         checklists=folders["checklists"],
         forms=folders["forms"],
         releases=singles.get("releases.yml") or Releases(),
+        own_standards=singles["standards.yml"].standards if singles.get("standards.yml") else [],
     )
     from .validate import check_references
 

@@ -23,7 +23,7 @@ def lock_of(hb: Handbook) -> Lock:
         method = r.method
         return {"applicable": r.applicable, "conformity": r.conformity,
                 "evidence": sorted(f"{e.document} {e.section}".strip() for e in r.evidence),
-                "method": "; ".join(x for x in ([method.standard or "", method.common_specification, method.own]
+                "method": "; ".join(x for x in ([*method.all_standards, method.common_specification, method.own]
                                                 if method else []) if x)}
 
     return {

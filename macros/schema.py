@@ -17,6 +17,7 @@ from .model.people import People
 from .model.procedures import Procedure
 from .model.prrc import Prrc
 from .model.releases import Releases
+from .model.standards import StandardsRegister
 
 
 class DocumentRegister(BaseModel):
@@ -34,6 +35,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "checklist": Checklist,
     "form": Form,
     "releases": Releases,
+    "standards": StandardsRegister,
 }
 SCHEMA_DIR = Path(__file__).parent / "schema"
 

@@ -46,7 +46,13 @@ def check_references(hb: Handbook, col: _Collector) -> None:
     people, roles, docs = hb.persons.keys(), hb.roles.keys(), hb.controlled.keys()
     sites = [s.id for s in hb.company.sites]
     kinds = [k.id for k in cat.document_kinds]
-    standards = [r.id for r in cat.references if r.kind == "standard"]
+    standards = [r.id for r in hb.references.values() if r.kind == "standard"]
+    catalogue_ids = {r.id for r in cat.references}
+    _unique(col, hb.own_standards, "standard")
+    for own in hb.own_standards:
+        if own.id in catalogue_ids:
+            col.at(own, ["id"], f"standard '{own.id}' is already in the catalogue", "another ID, or remove the entry")
+        _known(col, own, ["superseded_by"], own.superseded_by, standards, "standard")
     clauses = [c.clause for c in cat.iso13485]
     elements = [e.id for e in cat.qms_elements]
     gspr_numbers = {g.number: g for g in cat.gspr.requirements}
@@ -174,8 +180,10 @@ def _check_gspr_row(hb: Handbook, col: _Collector, row, gspr_numbers, standards)
         if row.method is None:
             col.at(row, ["applicable"], f"GSPR {row.gspr} is applicable but names no method",
                    "'method: {standard: <ID>}' or common_specification or own")
-        elif row.method.standard:
+        else:
             _known(col, row.method, ["standard"], row.method.standard, standards, "standard")
+            for i, std in enumerate(row.method.standards):
+                _known(col, row.method, ["standards", i], std, standards, "standard")
         if not row.evidence:
             col.at(row, ["applicable"], f"GSPR {row.gspr} is applicable but cites no evidence",
                    "'evidence: [{document: <ID>, section: ...}]'")

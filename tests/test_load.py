@@ -167,3 +167,22 @@ def test_evidence_that_is_not_effective(data: Path) -> None:
     assert new != block
     path.write_text(path.read_text(encoding="utf-8").replace(block, new), encoding="utf-8")
     assert any("bittskinner.yml" in e and "evidence 'PV-06' is draft, not effective" in e for e in errors(data))
+
+
+def test_company_standards_register_backs_the_method_column(data: Path) -> None:
+    path = data / "gspr" / "kroner-broer.yml"
+    line = edit(path, "standards: [en-iso-22674-2016, iso-6872-2015]", "standards: [en-iso-22674-2016, iso-9999-2099]")
+    found = errors(data)
+    assert any(f"kroner-broer.yml:{line}:" in e and "unknown standard 'iso-9999-2099'" in e for e in found), found
+
+
+def test_schemas_for_editors_are_up_to_date() -> None:
+    from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
+
+    for name, model in SCHEMAS.items():
+        committed = (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert committed == schema_text(model, name), f"run `handbook schema`: {name}.schema.json is stale"
+    for path in EXAMPLE.rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path

@@ -250,3 +250,10 @@ def test_draft_label_or_ifu_document_in_use(data: Path) -> None:
     line = edit(data / "device-groups" / "bittskinner.yml", "  document: BS-13", "  document: PV-06")  # PV-06 is a draft
     [f] = only(findings(data), "IFU-002")
     assert f.file.endswith("bittskinner.yml") and f.line == line and "PV-06" in f.message
+
+
+def test_superseded_own_standard_in_a_standards_list(data: Path) -> None:
+    edit(data / "standards.yml", '    edition: "2013"', '    edition: "2013"\n    superseded_by: iso-6872-2015')
+    path = data / "gspr" / "avtakbare-proteser.yml"
+    [f] = only(findings(data), "GSPR-003")
+    assert f.line == line_of(path, "standards: [iso-20795-1-2013]") and "ISO 20795-1" in f.message

@@ -15,15 +15,20 @@ class Evidence(Located):
 
 
 class Method(Located):
-    standard: Id | None = None  # a standard from the catalogue or the company's register
+    standard: Id | None = None  # a standard from the catalogue or the company's standards.yml
+    standards: list[Id] = []  # several standards
     common_specification: str = ""
     own: str = ""  # own method, described
 
     @model_validator(mode="after")
     def _something(self) -> Method:
-        if not (self.standard or self.common_specification or self.own):
-            raise ValueError("a method needs 'standard', 'common_specification' or 'own'")
+        if not (self.standard or self.standards or self.common_specification or self.own):
+            raise ValueError("a method needs 'standard', 'standards', 'common_specification' or 'own'")
         return self
+
+    @property
+    def all_standards(self) -> list[str]:
+        return ([self.standard] if self.standard else []) + self.standards
 
 
 class GsprRow(Located):

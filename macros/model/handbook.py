@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..catalogue.model import Catalogue
+from ..catalogue.model import Catalogue, Reference
 from .checklists import Checklist
 from .company import Company
 from .devices import DeviceGroup
@@ -17,6 +17,7 @@ from .people import People, Person, Role
 from .procedures import Procedure
 from .prrc import Prrc
 from .releases import Releases
+from .standards import OwnStandard
 
 
 @dataclass
@@ -33,6 +34,12 @@ class Handbook:
     checklists: list[Checklist] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
     releases: Releases = field(default_factory=Releases)
+    own_standards: list[OwnStandard] = field(default_factory=list)
+
+    @cached_property
+    def references(self) -> dict[str, Reference]:
+        """Every reference by ID: the catalogue's, then the company's own standards."""
+        return {r.id: r for r in [*self.catalogue.references, *(s.as_reference() for s in self.own_standards)]}
 
     @cached_property
     def persons(self) -> dict[str, Person]:

@@ -31,11 +31,11 @@ def state(row: GsprRow | None) -> str:
 def _method(ctx: RenderContext, row: GsprRow) -> str:
     if row.method is None:
         return ""
-    refs = {r.id: r for r in ctx.hb.catalogue.references}
+    refs = ctx.hb.references
     parts = []
-    if row.method.standard:
-        std = refs.get(row.method.standard)
-        label = f"{std.title(ctx.lang)} {std.edition or ''}".strip() if std else row.method.standard
+    for std_id in row.method.all_standards:
+        std = refs.get(std_id)
+        label = f"{std.title(ctx.lang)} {std.edition or ''}".strip() if std else std_id
         parts.append(esc(label) + (f' <span class="hb-flag">{esc(ctx.t("erstattet", "superseded"))}</span>'
                                    if std and std.superseded_by else ""))
     if row.method.common_specification:
@@ -136,7 +136,7 @@ def _safe(value: object) -> str:
 
 def gspr_csv(ctx: RenderContext, group: DeviceGroup) -> str:
     """One line per requirement, in catalogue order; undecided rows are there, marked, never dropped."""
-    refs = {r.id: r for r in ctx.hb.catalogue.references}
+    refs = ctx.hb.references
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["nr", "krav", "relevant", "begrunnelse", "samsvar", "grunnlag", "standard", "utgave",
@@ -144,12 +144,12 @@ def gspr_csv(ctx: RenderContext, group: DeviceGroup) -> str:
     for entry, row in matrix_rows(ctx, group):
         st = state(row)
         relevant = {"applicable": "Ja", "not-applicable": "Nei", "undecided": "Ikke vurdert"}[st]
-        std = refs.get(row.method.standard) if row and row.method and row.method.standard else None
+        stds = [refs[i] for i in row.method.all_standards if i in refs] if row and row.method else []
         writer.writerow([_safe(v) for v in [
             entry.number, entry.title(ctx.lang), relevant, row.justification if row else "",
             {"met": "oppfylt", "not-fully-met": "ikke fullt oppfylt", None: ""}[row.conformity if row else None],
-            row.grounds if row else "", std.title(ctx.lang) if std else (row.method.standard or "" if row and row.method else ""),
-            std.edition or "" if std else "",
+            row.grounds if row else "", "; ".join(s.title(ctx.lang) for s in stds),
+            "; ".join(s.edition or "" for s in stds),
             row.method.common_specification if row and row.method else "", row.method.own if row and row.method else "",
             "; ".join(f"{e.document} {e.section}".strip() for e in row.evidence) if row else "", entry.status,
         ]])

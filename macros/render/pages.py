@@ -15,6 +15,7 @@ from .forms import form_links, form_pages
 from .glossary import glossary_page
 from .gspr import gspr_csv, gspr_page
 from .procedures import procedure_page
+from .references import references_page
 from .roles import role_page
 from .text import esc
 from .traceability import traceability_csv, traceability_page
@@ -26,6 +27,7 @@ def generated_pages(ctx: RenderContext, findings: list[Finding]) -> dict[str, st
     out: dict[str, str] = {
         paths.CHANGES: changes_page(ctx),
         paths.GLOSSARY: glossary_page(ctx),
+        paths.REFERENCES: references_page(ctx),
         paths.TRACEABILITY: traceability_page(ctx),
         paths.TRACEABILITY_CSV: traceability_csv(ctx),
     }

@@ -54,11 +54,16 @@ def no_contradiction(ctx: Context, emit: Emit) -> Iterator[Finding]:
       "No superseded standard edition is cited")
 def no_superseded(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
-    refs = {r.id: r for r in hb.catalogue.references}
+    refs = hb.references
     for group in hb.device_groups:
         for row in hb.gspr.get(group.id).rows if group.id in hb.gspr else []:
-            std = refs.get(row.method.standard) if row.method and row.method.standard else None
-            if std and std.superseded_by:
+            method = row.method
+            cited = ([("standard",)] if method and method.standard else []) + [
+                ("standards", i) for i in range(len(method.standards) if method else 0)]
+            for loc, std_id in zip(cited, method.all_standards if method else [], strict=True):
+                std = refs.get(std_id)
+                if std is None or not std.superseded_by:
+                    continue
                 new = refs.get(std.superseded_by)
                 new_label = f"{new.title.nb} {new.edition or ''}".strip() if new else std.superseded_by
                 yield emit(row.method, f"{group.name}: GSPR {row.gspr} viser til {std.title.nb} {std.edition or ''}, "
@@ -67,7 +72,7 @@ def no_superseded(ctx: Context, emit: Emit) -> Iterator[Finding]:
                            f"{new_label}",
                            "Vurder samsvar mot gjeldende utgave og oppdater metoden.",
                            "Assess conformity against the current edition and update the method.",
-                           loc=("standard",), area=group.id, anchor=paths.gspr(group.id))
+                           loc=loc, area=group.id, anchor=paths.gspr(group.id))
 
 
 @rule("GSPR-004", "notice", "MDR vedlegg I", "gspr", "Krav som normalt gjelder, er merket «Nei»",

@@ -1,0 +1,42 @@
+"""The references page: laws, regulations, guidance and the standards register (catalogue and company's own)."""
+
+from __future__ import annotations
+
+from . import paths
+from .context import RenderContext
+from .doccontrol import front_matter
+from .text import esc, table
+
+KINDS = {"law": ("Norske lover og forskrifter", "Norwegian acts and regulations"),
+         "regulation": ("EU-regelverk", "EU legislation"), "guidance": ("Veiledning", "Guidance"),
+         "standard": ("Standarder", "Standards")}
+
+
+def references_page(ctx: RenderContext) -> str:
+    ctx = ctx.at(paths.REFERENCES)
+    t = ctx.t
+    own = {s.id for s in ctx.hb.own_standards}
+    out = [front_matter(), f"# {t('Referanser og standarder', 'References and standards')}"]
+    refs = list(ctx.hb.references.values())
+    for kind, (nb, en) in KINDS.items():
+        entries = [r for r in refs if r.kind == kind]
+        if not entries:
+            continue
+        if kind != "standard":
+            rows = [[esc(r.title(ctx.lang)) + ctx.mark(r), esc(r.ref)] for r in entries]
+            out += [f"## {t(nb, en)}", table([t("Tittel", "Title"), t("Henvisning", "Reference")], rows)]
+            continue
+        yes, no, unknown = t("Ja", "Yes"), t("Nei", "No"), t("Ikke kjent", "Not known")
+        rows = []
+        for r in sorted(entries, key=lambda r: r.id):
+            replaced = ctx.hb.references.get(r.superseded_by or "")
+            status = (f'<span class="hb-flag">{esc(t("Erstattet av ", "Superseded by "))}'
+                      f"{esc(replaced.title(ctx.lang) + ' ' + (replaced.edition or '') if replaced else r.superseded_by)}</span>"
+                      if r.superseded_by else esc(t("Gjeldende", "Current")))
+            harmonised = {True: yes, False: no, None: unknown}[r.harmonised]
+            source = t("Virksomhetens register", "Company register") if r.id in own else t("Katalogen", "Catalogue")
+            rows.append([f'<span id="{esc(r.id)}"></span>' + esc(r.title(ctx.lang)) + ctx.mark(r), esc(r.edition or ""),
+                         esc(harmonised), status, esc(source)])
+        out += [f"## {t(nb, en)}", table([t("Standard", "Standard"), t("Utgave", "Edition"),
+                                          t("Harmonisert", "Harmonised"), "Status", t("Kilde", "Source")], rows)]
+    return "\n\n".join(out) + "\n"
