@@ -168,3 +168,21 @@ def test_strict_build_stops_on_a_compliance_error(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("CI", "true")
     assert build(project, monkeypatch).code == 1  # strict by default in CI
     assert build(project, monkeypatch, "--no-strict").code == 0
+
+
+def test_english_is_one_setting_away(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: nb ", "language: en "), encoding="utf-8")
+    result = build(project, monkeypatch, "--strict")
+    assert result.code == 0, result.err
+    site = project / "site"
+    assert '<html lang="en"' in (site / "index.html").read_text(encoding="utf-8")
+    for page, words in {"status.html": ["Due in the next twelve months"], "dokumenter.html": ["Document register", "Effective"],
+                        "prosedyrer/P-09.html": ["Steps", "Revision history", "Next review"],
+                        "gspr/kroner-broer.html": ["Not fully met", "Method/standard"],
+                        "virksomheten.html": ["Enterprise size", "Small enterprise"]}.items():
+        html = (site / page).read_text(encoding="utf-8")
+        for word in words:
+            assert word in html, (page, word)
+    assert "Revisjonshistorikk" not in (site / "prosedyrer" / "P-09.html").read_text(encoding="utf-8")

@@ -8,16 +8,18 @@ from collections.abc import Iterator
 from ..render import paths
 from .base import Context, Emit, Finding, rule
 
-WORDING = {"nb": "individuelt tilpasset utstyr", "en": "custom-made device"}
+NORWEGIAN, ENGLISH = "individuelt tilpasset utstyr", "custom-made device"
 CE_OR_UDI = re.compile(r"\bCE\b|CE-merk|\bUDI\b", re.IGNORECASE)
 
 
 @rule("LAB-001", "error", "MDR vedlegg I 23.2(p); forskrift om medisinsk utstyr § 6", "labelling",
       "Merkingen sier «individuelt tilpasset utstyr»", "The label says 'custom-made device'")
 def label_wording(ctx: Context, emit: Emit) -> Iterator[Finding]:
-    wording = WORDING[ctx.lang]
+    """Norwegian labels must say it in Norwegian (forskrift § 6); an English handbook also accepts the English wording."""
+    accepted = [NORWEGIAN, ENGLISH] if ctx.lang == "en" else [NORWEGIAN]
+    wording = accepted[-1] if ctx.lang == "en" else NORWEGIAN
     for group in ctx.handbook.device_groups:
-        if wording.lower() not in group.label.wording.lower():
+        if not any(w in group.label.wording.lower() for w in accepted):
             yield emit(group.label, f"{group.name}: merketeksten mangler «{wording}»",
                        f"{group.name}: the label wording lacks '{wording}'",
                        f"Ta med «{wording}» i merketeksten.", f"Include '{wording}' in the label wording.",
