@@ -23,7 +23,7 @@ from .audience import for_inspector
 from .errors import DataErrors
 from .load import load_handbook
 from .model.handbook import Handbook
-from .render import pages, paths
+from .render import pages
 from .render.context import RenderContext
 from .render.glossary import abbreviations
 from .rules import run_rules
@@ -63,8 +63,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if errors and strict:
             raise PluginError(f"The compliance check found {len(errors)} error(s) (strict build):\n"
                               + "\n".join(f.as_text() for f in errors))
-        for f in errors:
-            log.info("finding: %s", f.as_text())
+        if errors:
+            log.warning("The compliance check found %d error(s); they are listed on the Status page "
+                        "and by `handbook check`.", len(errors))
         view = for_inspector(handbook) if audience == "inspector" else handbook
         ctx = RenderContext(hb=view, lang=lang, today=today, audience=audience)
         self._release_settings(config, handbook, ctx)
@@ -109,5 +110,3 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.nav = pages.navigation(st.ctx, {f.src_uri for f in files.documentation_pages()})
         return files
 
-
-__all__ = ["HandbookPlugin", "paths"]
