@@ -19,9 +19,16 @@ $(SHIM):
 	  && tar -xzf $$tmp/iframe-worker-1.0.4.tgz -C $$tmp && cp $$tmp/package/shim/index.js $@ \
 	  && cp $$tmp/package/LICENSE $(@D)/LICENSE && rm -rf $$tmp
 
-vendor: $(SHIM)
+AXE := tests/browser/vendor/axe.min.js
+$(AXE):
+	@mkdir -p $(@D)
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@4.10.3 >/dev/null) \
+	  && tar -xzf $$tmp/axe-core-4.10.3.tgz -C $$tmp && cp $$tmp/package/axe.min.js $@ \
+	  && cp $$tmp/package/LICENSE $(@D)/LICENSE && rm -rf $$tmp
 
-$(STAMP): pyproject.toml | $(SHIM)
+vendor: $(SHIM) $(AXE)
+
+$(STAMP): pyproject.toml | $(SHIM) $(AXE)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import state
+from . import search, state
 from .audience import for_inspector
 from .errors import DataErrors
 from .load import load_handbook
@@ -98,6 +98,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.extra["version"] = {"provider": "mike", "default": "latest"}
             config.extra["handbook_outdated"] = ctx.t("Dette er ikke gjeldende versjon.", "This is not the current version.")
             config.extra["handbook_current"] = ctx.t("Gå til gjeldende versjon", "Go to the current version")
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        """Keep table cells apart in the search index (see search.py)."""
+        return search.separate_cells(html)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         st = state.current()

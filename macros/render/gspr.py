@@ -94,8 +94,8 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
         krav = esc(entry.title(ctx.lang)) + ctx.mark(entry)
         if entry.custom_made:
             krav += f'<br><small class="hb-cmd">{esc(entry.custom_made(ctx.lang))}</small>'
-        if entry.triggers and entry.trigger_text:
-            krav += f"<br><small>{esc(t('Gjelder når: ', 'Applies when: '))}{esc(entry.trigger_text(ctx.lang))}</small>"
+        if entry.trigger_text:
+            krav += f"<br><small>{esc(entry.trigger_text(ctx.lang))}</small>"
         body.append(
             f'<tr id="gspr-{attr(entry.number)}" data-state="{st}" data-notmet="{"1" if not_met else "0"}">'
             f"<td>{esc(entry.number)}</td><td>{krav}</td><td>{relevant}</td>"
@@ -119,7 +119,8 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
                 f"{counts['undecided']} not decided, {counts['not-fully-met']} not fully met of {total} requirements.")
     return "\n\n".join([
         front_matter(hide_toc=True),
-        f"# {esc(t('GSPR-matrise', 'GSPR matrix'))}: {esc(group.name)}",
+        f"# {esc(t('GSPR-matrise (krav til sikkerhet og ytelse)', 'GSPR matrix (safety and performance requirements)'))}: "
+        f"{esc(group.name)}",
         t("Generelle krav til sikkerhet og ytelse (MDR vedlegg I) for ", "General safety and performance requirements "
           "(MDR Annex I) for ") + ctx.link(esc(group.name), paths.device_group(group.id)) + ". " + esc(summary),
         f'<p><a href="{attr(csv_name)}" download>{esc(t("Last ned som CSV", "Download as CSV"))}</a></p>',
