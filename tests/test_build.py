@@ -158,6 +158,7 @@ def test_bad_data_fails_the_build_with_file_and_line_and_keeps_the_old_site(
 
 
 def test_strict_build_stops_on_a_compliance_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)  # outside CI a build is not strict unless asked
     project = copy_project(tmp_path / "p")
     edit(project / "data" / "company.yml", "registered: true", "registered: false")
     strict = build(project, monkeypatch, "--strict")
