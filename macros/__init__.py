@@ -9,7 +9,9 @@ from typing import Any
 
 from . import state
 from .render import company, devices, documents, home, procedures, qms
+from .render.checklists import checklist_html, working_aid_note
 from .render.context import RenderContext
+from .render.pages import checklist_sets
 from .render.text import esc
 
 
@@ -36,5 +38,15 @@ def define_env(env: Any) -> None:
     register("home_guide", home.home_guide)
     register("qms_elements_table", qms.qms_elements_table)
     register("iso_clauses_table", qms.iso_clauses_table)
+    def checklist(checklist_id: str) -> str:
+        """Embed a checklist by ID: the company's own, or one of the generated ones (e.g. frigivelse-kroner-broer)."""
+        current = state.current()
+        lists = [c for _, group in checklist_sets(current.ctx, current.findings).values() for c in group]
+        found = next((c for c in lists if c.id == checklist_id), None)
+        if found is None:
+            raise ValueError(f"unknown checklist '{checklist_id}' (known: {', '.join(c.id for c in lists)})")
+        return working_aid_note(ctx()) + "\n\n" + checklist_html(ctx(), found)
+
+    env.macro(checklist, "checklist")
     env.macro(lambda nb, en: ctx().t(nb, en), "t")
     env.macro(lambda: esc(state.current().ctx.hb.company.name), "company_name")

@@ -187,3 +187,15 @@ def test_english_is_one_setting_away(tmp_path: Path, monkeypatch: pytest.MonkeyP
         for word in words:
             assert word in html, (page, word)
     assert "Revisjonshistorikk" not in (site / "prosedyrer" / "P-09.html").read_text(encoding="utf-8")
+
+
+def test_a_hand_written_page_embeds_a_checklist_with_a_macro(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "rutine.md").write_text("# Rutine\n\n[[ checklist('frigivelse-bittskinner') ]]\n", encoding="utf-8")
+    result = build(project, monkeypatch)
+    assert result.code == 0, result.err
+    html = (project / "site" / "rutine.html").read_text(encoding="utf-8")
+    assert 'data-checklist="frigivelse-bittskinner"' in html and "ikke en registrering" in html
+    (project / "docs" / "rutine.md").write_text("# Rutine\n\n[[ checklist('finnes-ikke') ]]\n", encoding="utf-8")
+    failed = build(project, monkeypatch)
+    assert failed.code == 1 and "unknown checklist 'finnes-ikke'" in failed.err
