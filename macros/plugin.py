@@ -35,6 +35,7 @@ class HandbookConfig(Config):
     data_dir = c.Type(str, default="data")
     audience = c.Choice(("internal", "inspector"), default="internal")
     strict = c.Type(bool, default=False)  # fail the build when the rules find errors
+    nav_limit = c.Type(int, default=60)  # a nav section with more pages shows only its index page
 
 
 def build_date() -> dt.date:
@@ -111,6 +112,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 raise PluginError(f"docs/{src} has the name of a generated page; rename or remove it")
             files.append(File.generated(config, src, content=content))
         if not config.nav:
-            config.nav = pages.navigation(st.ctx, {f.src_uri for f in files.documentation_pages()})
+            config.nav = pages.navigation(st.ctx, {f.src_uri for f in files.documentation_pages()}, self.config.nav_limit)
         return files
 

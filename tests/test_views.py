@@ -167,3 +167,12 @@ def test_unknown_form_field_type(data: Path) -> None:
         load_handbook(data)
     [err] = exc.value.errors
     assert (err.line, "'colour' is not an allowed value") == (line, err.message.split(": ", 1)[1]) and "textarea" in err.hint
+
+
+def test_a_long_nav_section_shows_only_its_index_page(ctx: RenderContext) -> None:
+    pages = set(generated_pages(ctx, [])) | {paths.HOME, paths.PROCEDURES}
+    full, short = str(navigation(ctx, pages)), navigation(ctx, pages, limit=5)
+    assert paths.procedure("P-06") in full
+    assert paths.procedure("P-06") not in str(short) and paths.PROCEDURES in str(short)
+    # The procedures left out are not dumped at the end of the nav either.
+    assert not [p for p in short if isinstance(p, str) and p.startswith("prosedyrer/")]

@@ -71,14 +71,24 @@ def index_page(ctx: RenderContext, title: str, entries: list[tuple[str, str]]) -
     return f"{front_matter()}# {esc(title)}\n\n{items}\n"
 
 
-def navigation(ctx: RenderContext, pages: set[str]) -> list[object]:
-    """The nav, in the order a reader needs it; hand-written pages not placed here go last."""
+def navigation(ctx: RenderContext, pages: set[str], limit: int = 60) -> list[object]:
+    """The nav, in the order a reader needs it; hand-written pages not placed here go last.
+
+    A section with more than ``limit`` entries shows only its index page (which lists them all):
+    every page carries the whole nav, so an unbounded nav makes the build grow with pages squared.
+    """
     t = ctx.t
     hb = ctx.hb
+    placed: set[str] = set()
 
     def present(*candidates: str) -> list[str]:
         return [p for p in candidates if p in pages]
 
+    def bounded(entries: list[object]) -> list[object]:
+        placed.update(_flatten(entries))
+        return entries if len(entries) <= limit else []
+
+    obsolete = {paths.procedure(p.id) for p in hb.procedures if p.status == "obsolete"}
     groups = [{g.name: [paths.device_group(g.id), {t("GSPR-matrise", "GSPR matrix"): paths.gspr(g.id)}]}
               for g in hb.device_groups if paths.device_group(g.id) in pages]
     procs = [paths.procedure(p.id) for p in hb.procedures if p.status != "obsolete" and paths.procedure(p.id) in pages]
@@ -87,16 +97,15 @@ def navigation(ctx: RenderContext, pages: set[str]) -> list[object]:
     forms = sorted(p for p in pages if p.startswith("skjema/") and p != paths.FORMS)
     nav: list[object] = [
         *present(paths.HOME, paths.STATUS, paths.COMPANY, paths.PRRC),
-        {t("Utstyrsgrupper", "Device groups"): [*present(paths.DEVICE_GROUPS), *groups]},
-        {t("Prosedyrer", "Procedures"): [*present(paths.PROCEDURES), *procs]},
-        {t("Roller", "Roles"): roles},
-        {t("Sjekklister", "Checklists"): [paths.CHECKLISTS, *checklists]},
-        {t("Skjema", "Forms"): [paths.FORMS, *forms]},
+        {t("Utstyrsgrupper", "Device groups"): [*present(paths.DEVICE_GROUPS), *bounded(groups)]},
+        {t("Prosedyrer", "Procedures"): [*present(paths.PROCEDURES), *bounded(procs)]},
+        {t("Roller", "Roles"): bounded(roles) or present(paths.COMPANY)},
+        {t("Sjekklister", "Checklists"): [paths.CHECKLISTS, *bounded(checklists)]},
+        {t("Skjema", "Forms"): [paths.FORMS, *bounded(forms)]},
         *present(paths.REGISTER, paths.TRACEABILITY, paths.CHANGES, paths.GLOSSARY, paths.REFERENCES),
     ]
-    placed = {p for p in _flatten(nav)}
-    rest = sorted(p for p in pages if p not in placed and not _hidden(ctx, p))
-    return nav + rest
+    placed.update(_flatten(nav), obsolete)  # obsolete procedures stay reachable by link, out of the nav
+    return nav + sorted(p for p in pages if p not in placed)
 
 
 def _flatten(nav: object) -> list[str]:
@@ -107,9 +116,3 @@ def _flatten(nav: object) -> list[str]:
     if isinstance(nav, list):
         return [p for v in nav for p in _flatten(v)]
     return []
-
-
-def _hidden(ctx: RenderContext, page: str) -> bool:
-    """Obsolete procedures stay reachable by link but out of the navigation."""
-    return page.startswith("prosedyrer/") and any(
-        paths.procedure(p.id) == page and p.status == "obsolete" for p in ctx.hb.procedures)
