@@ -8,7 +8,7 @@ judgement live in ``rules/``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from .model.base import Located
@@ -31,30 +31,29 @@ def _unique(col: _Collector, entries: Iterable[Located], what: str, key: str = "
             seen[value] = entry
 
 
-def _known(col: _Collector, entry: Located, loc: list[str | int], value: str | None, known: Iterable[str],
+def _known(col: _Collector, entry: Located, loc: list[str | int], value: str | None, known: Collection[str],
            what: str) -> None:
-    if value is None or value == "":
+    """``known`` is a set or dict view: membership is checked for every reference, so it must be O(1)."""
+    if value is None or value == "" or value in known:
         return
-    known = list(known)
-    if value not in known:
-        sample = ", ".join(sorted(known)[:40]) + (" ..." if len(known) > 40 else "")
-        col.at(entry, loc, f"unknown {what} '{value}'", f"one of: {sample}" if known else f"a defined {what}")
+    sample = ", ".join(sorted(known)[:40]) + (" ..." if len(known) > 40 else "")
+    col.at(entry, loc, f"unknown {what} '{value}'", f"one of: {sample}" if known else f"a defined {what}")
 
 
 def check_references(hb: Handbook, col: _Collector) -> None:
     cat = hb.catalogue
     people, roles, docs = hb.persons.keys(), hb.roles.keys(), hb.controlled.keys()
-    sites = [s.id for s in hb.company.sites]
-    kinds = [k.id for k in cat.document_kinds]
-    standards = [r.id for r in hb.references.values() if r.kind == "standard"]
+    sites = {s.id for s in hb.company.sites}
+    kinds = {k.id for k in cat.document_kinds}
+    standards = {r.id for r in hb.references.values() if r.kind == "standard"}
     catalogue_ids = {r.id for r in cat.references}
     _unique(col, hb.own_standards, "standard")
     for own in hb.own_standards:
         if own.id in catalogue_ids:
             col.at(own, ["id"], f"standard '{own.id}' is already in the catalogue", "another ID, or remove the entry")
         _known(col, own, ["superseded_by"], own.superseded_by, standards, "standard")
-    clauses = [c.clause for c in cat.iso13485]
-    elements = [e.id for e in cat.qms_elements]
+    clauses = {c.clause for c in cat.iso13485}
+    elements = {e.id for e in cat.qms_elements}
     gspr_numbers = {g.number: g for g in cat.gspr.requirements}
 
     _unique(col, hb.people.people, "person")
@@ -131,7 +130,7 @@ def check_references(hb: Handbook, col: _Collector) -> None:
         if ex.clause.split(".")[0] not in ("6", "7", "8"):
             col.at(ex, ["clause"], f"clause {ex.clause} cannot be excluded", "a clause in 6, 7 or 8 (ISO 13485 1)")
 
-    checklist_ids = [*BUILT_IN, *(c.id for c in hb.checklists)]
+    checklist_ids = {*BUILT_IN, *(c.id for c in hb.checklists)}
     for proc in hb.procedures:
         for step in proc.steps:
             _known(col, step, ["checklist"], step.checklist, checklist_ids, "checklist")
@@ -144,9 +143,9 @@ def check_references(hb: Handbook, col: _Collector) -> None:
         for item in checklist.items:
             _known(col, item, ["procedure"], item.procedure, hb.procs.keys(), "procedure")
             if item.step and item.procedure in hb.procs:
-                _known(col, item, ["step"], item.step, [s.id for s in hb.procs[item.procedure].steps], "step")
+                _known(col, item, ["step"], item.step, {s.id for s in hb.procs[item.procedure].steps}, "step")
 
-    forms = [d.id for d in hb.documents if d.kind == "form"]
+    forms = {d.id for d in hb.documents if d.kind == "form"}
     _unique(col, hb.forms, "form")
     for form in hb.forms:
         _known(col, form, ["id"], form.id, forms, "form in the register (kind: form)")

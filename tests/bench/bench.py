@@ -276,6 +276,8 @@ class Result:
     floor_runs: list[float] = field(default_factory=list)
     floor_peak_mb: float = 0.0
     reps: int = 0
+    gen_cpu: float = 0.0  # CPU in the handbook and macros plugins' event handlers, measured inside a build
+    gen_detail: str = ""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -283,8 +285,33 @@ class Result:
         return (self.build_s - self.floor_s) / self.floor_s * 100
 
     @property
+    def gen_share(self) -> float:
+        """The generator's own CPU (its hooks in the build, plus its imports) against the floor's CPU time."""
+        return (self.gen_cpu + IMPORTS.cpu) / self.floor_cpu * 100
+
+    @property
     def cpu_overhead(self) -> float:
         return (self.build_cpu - self.floor_cpu) / self.floor_cpu * 100
+
+
+@dataclass
+class _Imports:
+    cpu: float = 0.0
+
+
+IMPORTS = _Imports()
+_BASE_IMPORTS = ("mkdocs.__main__, mkdocs.commands.build, mkdocs.config, material.plugins.search.plugin, "
+                 "material.plugins.offline.plugin, markdown.extensions.abbr, pymdownx.superfences, pymdownx.details, "
+                 "pymdownx.tasklist")
+
+
+def measure_imports(reps: int) -> float:
+    """CPU seconds to import the generator (our plugin, CLI, mkdocs-macros) on top of what a plain MkDocs build imports."""
+    code = (f"import time\nimport {_BASE_IMPORTS}\nt = time.process_time()\n"
+            "import macros.cli, macros.build, macros.plugin, mkdocs_macros.plugin\nprint(time.process_time() - t)\n")
+    times = [float(must(run_measured([str(PYTHON), "-c", code], cwd=ROOT), "import timing").stdout) for _ in range(reps)]
+    IMPORTS.cpu = statistics.median(times)
+    return IMPORTS.cpu
 
 
 def in_process_check(data: Path, reps: int) -> float:
@@ -338,6 +365,10 @@ def bench_scale(factor: int, work: Path, reps: int, slow_limit: float) -> Result
     if not facts.get("abbr_glossary"):
         res.notes.append("no abbr glossary found in the generator's config: the floor builds without it")
     config = floor_config(dump, facts, work)
+    timing = facts.get("generator_timing") or {}
+    res.gen_cpu = sum(cpu for _, cpu, _ in timing.values())
+    res.gen_detail = ", ".join(f"{k} {cpu:.2f}" for k, (_, cpu, _) in sorted(timing.items(), key=lambda kv: -kv[1][1])
+                               if cpu >= 0.005)
     res.reps = reps if dump_s <= slow_limit else 1
     if res.reps < reps:
         res.notes.append(f"a build takes {dump_s:.0f} s > {slow_limit:.0f} s: 1 repetition of build and floor at this scale")
@@ -371,6 +402,8 @@ def bench_scale(factor: int, work: Path, reps: int, slow_limit: float) -> Result
     print(f"   floor: {res.floor_s:.2f} s wall (median of {res.reps}: {runs(res.floor_runs)}), {res.floor_cpu:.2f} s CPU, "
           f"peak {res.floor_peak_mb:.0f} MB, {res.floor_pages} pages, {len(facts.get('abbr_glossary') or {})} glossary terms, "
           f"{facts.get('copied_files', 0)} non-Markdown files copied", flush=True)
+    print(f"   generator inside the build: {res.gen_cpu:.2f} s CPU in its hooks ({res.gen_detail}) + {IMPORTS.cpu:.2f} s "
+          f"imports = {res.gen_share:+.1f} % of the floor's CPU", flush=True)
     print(f"   overhead: {res.build_s - res.floor_s:+.2f} s = {res.overhead:+.1f} % over the floor (wall); "
           f"{res.build_cpu - res.floor_cpu:+.2f} s = {res.cpu_overhead:+.1f} % (CPU); load average {_load_avg()}", flush=True)
     for note in res.notes:
@@ -389,12 +422,24 @@ def _load_avg() -> str:
 # --- profiles ------------------------------------------------------------------------------------------------
 
 
-def _top(stats_file: Path, n: int = 25) -> str:
+def _top(stats_file: Path, n: int = 25, only: str | None = None) -> str:
+    """Top ``n`` by cumulative time; with ``only``, just the functions whose file path matches that regex."""
     buf = io.StringIO()
-    pstats.Stats(str(stats_file), stream=buf).strip_dirs().sort_stats("cumulative").print_stats(n)
+    stats = pstats.Stats(str(stats_file), stream=buf)
+    if only is None:
+        stats.strip_dirs().sort_stats("cumulative").print_stats(n)
+    else:
+        stats.sort_stats("cumulative").print_stats(only, n)
     text = buf.getvalue()
     start = text.find("   ncalls")
-    return text[start:].rstrip() if start >= 0 else text.rstrip()
+    text = text[start:].rstrip() if start >= 0 else text.rstrip()
+    return text.replace(str(ROOT) + "/", "").replace(str(Path(yaml.__file__).parents[1]) + "/", "")
+
+
+def _with_own(stats_file: Path) -> str:
+    """The top 25 overall, then the generator's own functions (macros/, without the CLI wrappers around MkDocs)."""
+    own = _top(stats_file, 15, r"/macros/(?!cli\.py|build\.py)")
+    return f"{_top(stats_file)}\n\n-- the generator's own functions (macros/), top 15 by cumulative time\n{own}"
 
 
 def profile_check(factor: int, work: Path) -> str:
@@ -409,7 +454,7 @@ def profile_check(factor: int, work: Path) -> str:
     prof.disable()
     out = work / "check.prof"
     prof.dump_stats(str(out))
-    return _top(out)
+    return _with_own(out)
 
 
 def profile_build(factor: int, work: Path) -> str:
@@ -421,7 +466,7 @@ def profile_build(factor: int, work: Path) -> str:
             f"rc = prof.runcall(main, {build_cmd(data, work / 'site')[1:]!r})\n"
             f"prof.dump_stats({str(out)!r})\nsys.exit(rc)\n")
     must(run_measured([str(PYTHON), "-c", code], cwd=ROOT), "profiled build")
-    return _top(out)
+    return _with_own(out)
 
 
 # --- report --------------------------------------------------------------------------------------------------
@@ -436,14 +481,15 @@ def growth(results: list[Result], attr: str) -> tuple[float, float]:
 
 
 def report(results: list[Result], profile: bool, work: Path) -> None:
-    print("\n== summary (wall time, median; peak = max RSS of the build process; cpu ovh = the overhead in CPU time)")
+    print("\n== summary (wall time, median; peak = max RSS of the build process; cpu ovh = the overhead in CPU time;\n"
+          "   gen cpu = the generator's own CPU measured inside a build (its hooks + its imports), against the floor's CPU)")
     head = (f"{'scale':>5} {'pages':>6} {'check s':>8} {'build s':>8} {'floor s':>8} {'overhead':>9} {'peak MB':>8} "
-            f"{'reps':>4} {'cpu ovh':>8}")
+            f"{'reps':>4} {'cpu ovh':>8} {'gen cpu':>8}")
     print(head)
     print("-" * len(head))
     for r in results:
         print(f"{'x' + str(r.factor):>5} {r.pages:>6} {r.check_s:>8.2f} {r.build_s:>8.2f} {r.floor_s:>8.2f} "
-              f"{r.overhead:>+8.1f}% {r.build_peak_mb:>8.0f} {r.reps:>4} {r.cpu_overhead:>+7.1f}%")
+              f"{r.overhead:>+8.1f}% {r.build_peak_mb:>8.0f} {r.reps:>4} {r.cpu_overhead:>+7.1f}% {r.gen_share:>+7.1f}%")
     print("\n== per page (ms; wall / CPU)")
     for r in results:
         print(f"{'x' + str(r.factor):>5}  build {r.build_s / r.pages * 1000:6.1f} / {r.build_cpu / r.pages * 1000:6.1f}   "
@@ -456,7 +502,8 @@ def report(results: list[Result], profile: bool, work: Path) -> None:
     ok = worst.overhead <= OVERHEAD_TARGET
     print(f"generator adds <= {OVERHEAD_TARGET:.0f} % over the floor at every scale: {'met' if ok else 'MISSED'} "
           f"(wall {', '.join(f'x{r.factor} {r.overhead:+.1f} %' for r in results)}; "
-          f"CPU {', '.join(f'x{r.factor} {r.cpu_overhead:+.1f} %' for r in results)})")
+          f"CPU {', '.join(f'x{r.factor} {r.cpu_overhead:+.1f} %' for r in results)}; "
+          f"the generator's own CPU inside the build {', '.join(f'x{r.factor} {r.gen_share:+.1f} %' for r in results)})")
     if not ok:
         missed.append("overhead")
     if len(results) >= 2:
@@ -514,10 +561,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"handbook bench: {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU(s), "
           f"{platform.machine()}, {_mem_gb()} GB RAM; today={TODAY}; scales {scales}; {args.reps} repetition(s)")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not (ROOT / "macros" / "__pycache__").exists():
+        print("note: PYTHONDONTWRITEBYTECODE is set and macros/ has no __pycache__: every run compiles the generator's "
+              "modules afresh (counted in the imports below)")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.pop("CI", None)  # strictness is given explicitly (--no-strict)
     top = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
+        print(f"generator imports (our plugin, CLI and mkdocs-macros over plain MkDocs + Material): "
+              f"{measure_imports(args.reps):.2f} s CPU", flush=True)
         results = []
         for factor in scales:
             work = top / f"x{factor}"

@@ -1,20 +1,24 @@
 """MkDocs hook for the benchmark: write out the Markdown the handbook generator produced, for the floor build.
 
 Loaded through ``hooks:`` in a temporary config that inherits /work/main/mkdocs.yml (see bench.py).
-Every handler runs at priority -100, after the handbook and macros plugins, so what it sees is final:
 
-- on_config: the site_name and the abbr glossary the handbook plugin set;
-- on_files: the generated non-Markdown files (CSV) and the hand-written non-Markdown files of docs/,
-  and the nav the plugin built;
-- on_page_markdown: each page's Markdown after macro rendering, with its front matter (page.meta) put back.
+- on_config (priority +100, before everything): wraps every event handler of the ``handbook`` and ``macros``
+  plugins with a timer, so the build also reports how much CPU and wall time the generator itself spends;
+- on_files (priority -100, after the handbook plugin): the generated non-Markdown files (CSV) and the hand-written
+  non-Markdown files of docs/, and the final site_name, abbr glossary and nav;
+- on_page_markdown (priority -100, after the macros plugin): each page's final Markdown, with its front matter
+  (page.meta) put back;
+- on_post_build: the timings.
 
-The output goes to $BENCH_DUMP_DIR (the docs folder of the floor build); the config facts to $BENCH_DUMP_META (JSON).
+The output goes to $BENCH_DUMP_DIR (the docs folder of the floor build); the facts to $BENCH_DUMP_META (JSON).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import time
 from pathlib import Path
 
 import yaml
@@ -22,7 +26,9 @@ from mkdocs.plugins import event_priority
 
 DUMP = Path(os.environ["BENCH_DUMP_DIR"])
 META = Path(os.environ["BENCH_DUMP_META"])
+GENERATOR_PLUGINS = ("handbook", "macros")
 _facts: dict[str, object] = {}
+_timing: dict[str, list[float]] = {}  # "plugin.event" -> [calls, CPU seconds, wall seconds]
 
 
 def _write(rel: str, data: bytes) -> None:
@@ -35,12 +41,31 @@ def _save() -> None:
     META.write_text(json.dumps(_facts, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-@event_priority(-100)
+def _timed(key: str, method):  # type: ignore[no-untyped-def]
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        cpu, wall = time.process_time(), time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            entry = _timing.setdefault(key, [0, 0.0, 0.0])
+            entry[0] += 1
+            entry[1] += time.process_time() - cpu
+            entry[2] += time.perf_counter() - wall
+
+    return wrapper
+
+
+@event_priority(100)
 def on_config(config):  # type: ignore[no-untyped-def]
-    abbr = config.mdx_configs.get("abbr") or {}
-    _facts["site_name"] = str(config.site_name)
-    _facts["abbr_glossary"] = dict(abbr.get("glossary") or {})
-    _save()
+    plugins = config.plugins
+    for event, methods in plugins.events.items():
+        for i, method in enumerate(methods):
+            origin = plugins._event_origins.get(method)
+            if origin in GENERATOR_PLUGINS:
+                wrapped = _timed(f"{origin}.{event}", method)
+                methods[i] = wrapped  # in place: run_event reads the list as it goes
+                plugins._event_origins[wrapped] = origin  # File.generated() names the plugin from this
     return config
 
 
@@ -56,6 +81,9 @@ def on_files(files, config):  # type: ignore[no-untyped-def]
         if generated or from_docs:  # theme files stay out: the floor uses the same theme
             _write(f.src_uri, f.content_bytes)
             copied += 1
+    abbr = config.mdx_configs.get("abbr") or {}
+    _facts["site_name"] = str(config.site_name)
+    _facts["abbr_glossary"] = dict(abbr.get("glossary") or {})
     _facts["nav"] = config.nav
     _facts["copied_files"] = copied
     _save()
@@ -73,3 +101,9 @@ def on_page_markdown(markdown, page, config, files):  # type: ignore[no-untyped-
             head = "---\n" + yaml.safe_dump(json.loads(json.dumps(meta, default=str)), allow_unicode=True) + "---\n\n"
     _write(page.file.src_uri, (head + markdown).encode("utf-8"))
     return markdown
+
+
+@event_priority(-100)
+def on_post_build(config):  # type: ignore[no-untyped-def]
+    _facts["generator_timing"] = _timing
+    _save()
