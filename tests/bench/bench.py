@@ -26,6 +26,7 @@ import contextlib
 import copy
 import cProfile
 import datetime as dt
+import hashlib
 import io
 import json
 import math
@@ -566,6 +567,8 @@ def main(argv: list[str] | None = None) -> int:
               "modules afresh (counted in the imports below)")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.pop("CI", None)  # strictness is given explicitly (--no-strict)
+    source = fingerprint()
+    print(f"generator source: git {_git_head()}, content {source[:12]}")
     top = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
         print(f"generator imports (our plugin, CLI and mkdocs-macros over plain MkDocs + Material): "
@@ -577,6 +580,10 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench_scale(factor, work, args.reps, args.slow_limit))
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
+        changed = fingerprint() != source
+        if changed:
+            print("\nnote: the generator's source (macros/, docs/, overrides/, mkdocs.yml) changed during the run: "
+                  "the scales were measured against different code; run again for comparable figures")
         report(results, not args.no_profile, top)
     finally:
         if args.keep:
@@ -584,6 +591,27 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(top, ignore_errors=True)
     return 0
+
+
+def fingerprint() -> str:
+    """A hash of everything a build reads besides the data: the generator, the hand-written pages, theme overrides, config."""
+    digest = hashlib.sha256()
+    for base in ("macros", "docs", "overrides"):
+        for path in sorted((ROOT / base).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and "vendor" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update((ROOT / "mkdocs.yml").read_bytes())
+    return digest.hexdigest()
+
+
+def _git_head() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "macros", "docs", "overrides", "mkdocs.yml"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    return out.stdout.strip()[:70] + (" + uncommitted changes" if dirty else "")
 
 
 def _mem_gb() -> str:
