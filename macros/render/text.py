@@ -14,6 +14,7 @@ import re
 
 _SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#!|~^\"'"}
 _SPECIAL["&"] = "&amp;"
+_TABLE = str.maketrans(_SPECIAL)
 _LINE_START = re.compile(r"^([-+](?=\s|$)|[-=]{2,}|\d+(?=[.)](?:\s|$)))")
 _BREAKS = re.compile(r"\s*\n\s*")
 
@@ -22,7 +23,7 @@ def esc(value: object) -> str:
     """Inline text: safe in Markdown paragraphs, table cells and HTML, on one line."""
     text = "" if value is None else str(value)
     text = _BREAKS.sub(" ", text.strip())
-    text = "".join(_SPECIAL.get(c, c) for c in text)
+    text = text.translate(_TABLE)
     # What would start a list or heading at the beginning of a line.
     return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
 
