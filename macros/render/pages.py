@@ -41,10 +41,11 @@ def generated_pages(ctx: RenderContext, findings: list[Finding]) -> dict[str, st
         out[paths.procedure(proc.id)] = procedure_page(ctx, proc)
     for role in hb.people.roles:
         out[paths.role(role.id)] = role_page(ctx, role)
-    for page_id, (title, lists) in checklist_sets(ctx, findings).items():
+    sets = checklist_sets(ctx, findings)
+    for page_id, (title, lists) in sets.items():
         out[paths.checklist(page_id)] = checklist_page(ctx, page_id, title, lists)
     out[paths.CHECKLISTS] = index_page(ctx.at(paths.CHECKLISTS), ctx.t("Sjekklister", "Checklists"), [
-        (title, paths.checklist(pid)) for pid, (title, _) in checklist_sets(ctx, findings).items()])
+        (title, paths.checklist(pid)) for pid, (title, _) in sets.items()])
     out.update(form_pages(ctx))
     out[paths.FORMS] = index_page(ctx.at(paths.FORMS), ctx.t("Skjema", "Forms"), [
         (f"{form.id} {label}", page) for form in hb.forms for label, page in form_links(ctx, form.id)])
