@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -40,8 +42,10 @@ class DataErrors(Exception):
 
 def display_path(path: Path | str) -> str:
     """Paths relative to the working directory when possible: that is what users click on."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+    return _display_path(os.fspath(path), os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, cwd: str) -> str:  # every file is named many times
+    relative = os.path.relpath(os.path.abspath(path), cwd)
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative

@@ -70,4 +70,11 @@ class Handbook:
         return [p for p in self.people.people if role_id in p.roles]
 
     def group_documents(self, group_id: str) -> list[Document]:
-        return [d for d in self.documents if d.device_group == group_id]
+        return self._documents_by_group.get(group_id, [])
+
+    @cached_property
+    def _documents_by_group(self) -> dict[str | None, list[Document]]:
+        by_group: dict[str | None, list[Document]] = {}
+        for d in self.documents:
+            by_group.setdefault(d.device_group, []).append(d)
+        return by_group
