@@ -1,19 +1,26 @@
-"""YAML in, with line and column kept for every mapping, key and list item.
+"""YAML in: plain Python data fast, and the (file, line, column) of anything when a message needs it.
 
-PyYAML's C loader is used when available (ten times faster than the pure
-Python one); the constructors are ours so that each value remembers where it
-came from and every problem can be reported as ``file:line:column``.
+Keeping a position for every mapping, key and list item while loading was the largest single cost of a
+check (450 000 nodes in the x50 benchmark). So loading keeps none: libyaml composes the file, and a tight
+loop turns the nodes into dict/list/str. Positions are looked up only when an error or a finding is
+reported, by composing that one file again (once per process) and walking to the entry. The problems
+PyYAML would pass over silently (a duplicate key keeps the last value) are errors, with their position.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataError, DataErrors, display_path
+from .parsecache import ParseCache
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -21,119 +28,214 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 Mark = tuple[str, int, int]  # file, line, column (1-based)
+Loc = tuple[str | int, ...]  # a path into a YAML tree: keys and list indexes
 
-
-class Mapping(dict):
-    """A YAML mapping that knows where it and each of its keys stand."""
-
-    mark: Mark
-    key_marks: dict[Any, Mark]
-
-
-class Sequence(list):
-    """A YAML sequence that knows where it and each of its items stand."""
-
-    mark: Mark
-    item_marks: list[Mark]
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+assert None not in _IMPLICIT  # no wildcard resolvers: _resolve below relies on it
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    file_label = "<yaml>"
-    problems: list[DataError]
+    """libyaml's composer with a tag resolver that does only what the safe schema needs.
+
+    PyYAML's own resolve() is generic (path resolvers, wildcard resolvers) and runs once per node in Python;
+    this one gives the same tags for the safe schema in half the time.
+    """
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
-def _mark(loader: _Loader, node: yaml.Node) -> Mark:
-    return (loader.file_label, node.start_mark.line + 1, node.start_mark.column + 1)
+# Scalars other than plain text, built by PyYAML's own safe constructors. Dates stay text: the schema parses
+# them and reports a bad date with its position.
+_SCALARS: dict[str, Callable[[Any, ScalarNode], Any]] = {
+    f"tag:yaml.org,2002:{name}": _Loader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
+    for name in ("null", "bool", "int", "float")
+}
+_SCALARS["tag:yaml.org,2002:timestamp"] = lambda _loader, node: node.value
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
-    data = Mapping()
-    data.mark = _mark(loader, node)
-    data.key_marks = {}
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            loader.problems.append(DataError(*_mark(loader, key_node), "a key must be a plain word",
-                                             "name: value"))
-            continue
-        if key in data:
-            f, line, col = _mark(loader, key_node)
-            first = data.key_marks[key][1]
-            loader.problems.append(DataError(f, line, col, f"duplicate key '{key}' (first at line {first})",
-                                             "each key once per mapping"))
-            continue
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_marks[key] = _mark(loader, key_node)
+def _mark(label: str, node: Node) -> Mark:
+    return (label, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):  # type: ignore[no-untyped-def]
-    data = Sequence()
-    data.mark = _mark(loader, node)
-    data.item_marks = [_mark(loader, child) for child in node.value]
-    yield data
-    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+class _Converter:
+    """Composed nodes → plain data, collecting every problem of the file."""
+
+    def __init__(self, loader: _Loader, label: str, merges: bool) -> None:
+        self.loader, self.label, self.merges = loader, label, merges
+        self.problems: list[DataError] = []
+        self.done: dict[int, Any] = {}  # node id → value: aliases share, recursive ones terminate
+
+    def value(self, node: Node) -> Any:
+        if node.__class__ is ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            build = _SCALARS.get(node.tag)
+            if build is None:
+                self.problems.append(DataError(*_mark(self.label, node), f"unsupported YAML tag {node.tag}",
+                                               "plain values: text, numbers, true/false, dates"))
+                return None
+            return build(self.loader, node)
+        key = id(node)
+        if key in self.done:
+            return self.done[key]
+        if node.__class__ is SequenceNode:
+            items: list[Any] = []
+            self.done[key] = items
+            items.extend([self.value(child) for child in node.value])
+            return items
+        data: dict[Any, Any] = {}
+        self.done[key] = data
+        pairs, own = node.value, data
+        if self.merges and any(k.tag == _MERGE for k, _ in pairs):
+            # `<<` pairs are replaced by the merged mappings' pairs, in front; the mapping's own keys override them
+            count = sum(1 for k, _ in pairs if k.tag != _MERGE)
+            self.loader.flatten_mapping(node)
+            pairs, merged, own = node.value[-count:] if count else [], node.value[: len(node.value) - count], {}
+            for key_node, value_node in merged:
+                k = self.key(key_node)
+                if k is not None:
+                    data[k] = self.value(value_node)
+        for key_node, value_node in pairs:
+            k = key_node.value if key_node.tag == _STR and key_node.__class__ is ScalarNode else self.key(key_node)
+            if k is None:
+                self.problems.append(DataError(*_mark(self.label, key_node), "a key must be a plain word", "name: value"))
+            elif k in own:
+                first = next(n for n, _ in pairs if self.key(n) == k)
+                self.problems.append(DataError(*_mark(self.label, key_node),
+                                               f"duplicate key '{k}' (first at line {first.start_mark.line + 1})",
+                                               "each key once per mapping"))
+            else:
+                own[k] = self.value(value_node)
+        if own is not data:
+            data.update(own)
+        return data
+
+    def key(self, node: Node) -> Any:
+        """A mapping key as a plain value, or None when it is not a scalar (a list, a mapping, null)."""
+        if node.__class__ is not ScalarNode:
+            return None
+        if node.tag == _STR:
+            return node.value
+        build = _SCALARS.get(node.tag)
+        return None if build is None else build(self.loader, node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-# Dates stay strings here; the schema parses them and reports a bad date with its position.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
-
-
-def load_yaml_file(path: Path) -> Any:
-    """Parse one YAML file; raise DataErrors naming the file, line and column."""
-    label = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataErrors([DataError(label, 0, 0, f"cannot read file: {exc.strerror}", "a readable file")]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataErrors([DataError(label, line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                    "save the file as UTF-8")]) from None
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise DataErrors([DataError(label, 1, 1, "file is empty", "YAML content, or delete the file")])
+def _compose(text: str, label: str) -> tuple[_Loader, Node]:
     loader = _Loader(text)
-    loader.file_label = label
-    loader.problems = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        loader.dispose()
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         raise DataErrors([DataError(label, line, col, f"malformed YAML: {what}",
                                     "valid YAML (check indentation, colons and quotes)")]) from None
     except yaml.YAMLError as exc:
+        loader.dispose()
         raise DataErrors([DataError(label, 1, 1, f"malformed YAML: {exc}", "valid YAML")]) from None
+    return loader, node
+
+
+def _read(path: Path, label: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataErrors([DataError(label, 0, 0, f"cannot read file: {exc.strerror}", "a readable file")]) from None
+
+
+def _decode(raw: bytes, label: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataErrors([DataError(label, line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                    "save the file as UTF-8")]) from None
+
+
+def load_yaml_file(path: Path, cache: ParseCache | None = None) -> Any:
+    """Parse one YAML file into plain data; raise DataErrors naming the file, line and column of every problem.
+
+    With a cache, a file whose content was parsed before is not parsed again.
+    """
+    label = display_path(path)
+    raw = _read(path, label)
+    return _parse(raw, label) if cache is None else cache.parse(path, raw, lambda: _parse(raw, label))
+
+
+def _parse(raw: bytes, label: str) -> Any:
+    text = _decode(raw, label)
+    loader, node = _compose(text, label)
+    if node is None:
+        loader.dispose()
+        raise DataErrors([DataError(label, 1, 1, "file is empty", "YAML content, or delete the file")])
+    try:
+        convert = _Converter(loader, label, merges="<<" in text)
+        data = convert.value(node)
     finally:
         loader.dispose()
-    if loader.problems:
-        raise DataErrors(loader.problems)
+    if convert.problems:
+        raise DataErrors(convert.problems)
     return data
 
 
-def locate(raw: Any, loc: tuple[Any, ...], fallback: Mark) -> Mark:
-    """The deepest position known for a pydantic error location inside a raw YAML tree."""
-    best = getattr(raw, "mark", fallback)
-    node = raw
+_composed: dict[tuple[str, bytes], Node | None] = {}
+
+
+def position(path: Path | str, loc: Loc = (), within: Loc = ()) -> Mark:
+    """Where ``loc`` (keys and list indexes, as in a pydantic error) is inside the entry at ``within`` in a file.
+
+    An entry's own position is where its content starts; a field's is its key. When ``loc`` goes deeper than
+    the file, the deepest part that exists. The file is composed again for this (once per process and file
+    version): only messages need positions.
+    """
+    label = display_path(path)
+    try:
+        raw = _read(Path(path), label)
+        key = (os.fspath(path), hashlib.blake2b(raw, digest_size=16).digest())  # content, not mtime: edits can be quick
+        if key not in _composed:
+            if len(_composed) > 500:  # `serve` sees many versions of a file
+                _composed.clear()
+            loader, _composed[key] = _compose(_decode(raw, label), label)
+            loader.dispose()
+    except DataErrors:
+        return (label, 0, 0)
+    node = _composed[key]
+    if node is None:
+        return (label, 0, 0)
+    for part in within:
+        if node.__class__ is MappingNode:
+            node = next((v for k, v in node.value if k.__class__ is ScalarNode and k.value == str(part)), node)
+        elif node.__class__ is SequenceNode and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+    best = node
     for part in loc:
-        if isinstance(node, Mapping) and part in node:
-            best = node.key_marks[part]
-            node = node[part]
-        elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node):
-            best = node.item_marks[part]
-            node = node[part]
-        elif isinstance(node, (Mapping, Sequence)):
-            continue  # pydantic adds union tags and such; skip them
+        if node.__class__ is MappingNode:
+            for key_node, value_node in node.value:
+                if key_node.__class__ is ScalarNode and key_node.value == str(part):
+                    best, node = key_node, value_node
+                    break
+            else:
+                continue  # pydantic adds union tags and such; skip them
+        elif node.__class__ is SequenceNode and isinstance(part, int) and 0 <= part < len(node.value):
+            best = node = node.value[part]
+        elif node.__class__ is SequenceNode:
+            continue
         else:
             break
-    return best
+    return _mark(label, best)
 
 
 def _describe(err: dict[str, Any]) -> tuple[str, str]:
@@ -165,15 +267,19 @@ def _describe(err: dict[str, Any]) -> tuple[str, str]:
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def validate(model: type[ModelT], raw: Any, file: Path | str) -> ModelT:
-    """Validate a raw YAML tree against a model, reporting every error with its position."""
-    fallback: Mark = (display_path(file), 0, 0)
+def validate(model: type[ModelT], raw: Any, file: Path | str, at: Loc = (),
+             locate: Callable[[Loc], Mark] | None = None) -> ModelT:
+    """Validate a raw YAML tree (found at ``at`` in ``file``) against a model, reporting every error with its position.
+
+    A model that can remember its source (``set_source``, see model.base.Located) is told where it came from.
+    """
     try:
-        return model.model_validate(raw)
+        obj = model.model_validate(raw)
     except ValidationError as exc:
-        errors = []
-        for err in exc.errors():
-            what, expected = _describe(err)
-            f, line, col = locate(raw, err["loc"], fallback)
-            errors.append(DataError(f, line, col, what, expected))
+        where = locate or (lambda loc: position(file, loc, within=at))
+        errors = [DataError(*where(tuple(err["loc"])), *_describe(err)) for err in exc.errors()]
         raise DataErrors(errors) from None
+    set_source = getattr(obj, "set_source", None)
+    if set_source is not None:
+        set_source(file, at)
+    return obj

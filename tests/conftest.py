@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,8 @@ from macros.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"
 TODAY = "2026-11-26"  # the example data is written to be clean on this date
+# The parse cache of the tests' own, away from the user's (~/.cache/handbook); CLI subprocesses inherit it.
+os.environ.setdefault("HANDBOOK_CACHE_DIR", tempfile.mkdtemp(prefix="handbook-test-cache-"))
 
 
 @dataclass

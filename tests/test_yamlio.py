@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from macros.errors import DataErrors
-from macros.yamlio import load_yaml_file, validate
+from macros.yamlio import load_yaml_file, position, validate
 
 
 def errors_of(path: Path) -> list[str]:
@@ -17,13 +17,45 @@ def errors_of(path: Path) -> list[str]:
     return [str(e) for e in exc.value.errors]
 
 
-def test_positions_are_kept(tmp_path: Path) -> None:
+def test_positions_are_found(tmp_path: Path) -> None:
     f = tmp_path / "a.yml"
-    f.write_text("name: x\nitems:\n  - id: a\n  - id: b\n", encoding="utf-8")
+    f.write_text("name: x\nitems:\n  - id: a\n  - id: b\n    n: 2\n", encoding="utf-8")
+    assert load_yaml_file(f) == {"name": "x", "items": [{"id": "a"}, {"id": "b", "n": 2}]}
+    assert position(f, ("items",))[1:] == (2, 1)
+    assert position(f, ("items", 1))[1:] == (4, 5)
+    assert position(f, ("items", 1, "n"))[1:] == (5, 5)
+    assert position(f, ("items", 1, "colour"))[1:] == (4, 5)  # not there: the deepest part that is
+
+
+def test_aliases_merges_and_plain_scalars_load_as_pyyaml_does(tmp_path: Path) -> None:
+    import yaml
+
+    text = ("base: &b {x: 1, y: on}\nmerged: {<<: *b, y: no}\nlist: &l [a, 0x1f, 1_000, 2.5, ~, 2026-01-02, '7']\n"
+            "again: *l\nempty:\nnum_key: {1: one}\n")
+    f = tmp_path / "a.yml"
+    f.write_text(text, encoding="utf-8")
+    expected = yaml.safe_load(text)
+    expected["list"][5] = "2026-01-02"  # dates stay text for the schema
+    assert load_yaml_file(f) == expected
+
+
+def test_recursive_alias_does_not_hang(tmp_path: Path) -> None:
+    f = tmp_path / "a.yml"
+    f.write_text("a: &x [1, *x]\n", encoding="utf-8")
     data = load_yaml_file(f)
-    assert data.key_marks["items"][1] == 2
-    assert data["items"].item_marks[1][1] == 4
-    assert data["items"][1].mark[1] == 4
+    assert data["a"][1] is data["a"]
+
+
+@pytest.mark.parametrize(("content", "message", "line"), [
+    ("a: 1\n? [x, y]\n: 2\n", "a key must be a plain word", 2),
+    ("a: !!python/object:os.system x\n", "unsupported YAML tag", 1),
+    ("a: 1\n---\nb: 2\n", "malformed YAML", 2),
+])
+def test_odd_yaml_is_an_error_with_its_line(tmp_path: Path, content: str, message: str, line: int) -> None:
+    f = tmp_path / "odd.yml"
+    f.write_text(content, encoding="utf-8")
+    [msg] = errors_of(f)
+    assert message in msg and f"odd.yml:{line}:" in msg
 
 
 def test_malformed_yaml_names_line_and_column(tmp_path: Path) -> None:

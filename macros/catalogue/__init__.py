@@ -26,7 +26,10 @@ FILES = (
 @cache
 def load_catalogue() -> Catalogue:
     """Load and validate every catalogue file (once per process)."""
-    from ..yamlio import load_yaml_file, validate
+    from ..yamlio import Loc, Mark, load_yaml_file, position, validate
+
+    def locate(loc: Loc) -> Mark:  # the first step of an error's location names the file
+        return position(CATALOGUE_DIR / f"{loc[0] if loc else FILES[0]}.yml", loc[1:])
 
     raw = {name: load_yaml_file(CATALOGUE_DIR / f"{name}.yml") for name in FILES}
-    return validate(Catalogue, raw, CATALOGUE_DIR / "gspr.yml")
+    return validate(Catalogue, raw, CATALOGUE_DIR / "gspr.yml", locate=locate)

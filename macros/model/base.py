@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from ..yamlio import Mapping, Mark, locate
+from ..yamlio import Loc, Mark, position
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
 Audience = Literal["everyone", "internal"]
@@ -16,21 +17,53 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class Located(BaseModel):
-    """A data entry that remembers the YAML mapping it came from, for file:line errors."""
+    """A data entry that knows where it stands in its YAML file, for file:line messages.
+
+    Only the file and the path to the entry are kept (set after validation by ``set_source``); the line is
+    looked up when a message needs it. The source lives in the instance ``__dict__`` beside the fields, as
+    cached_property values do, not as a pydantic private attribute: those cost a Python call per instance.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    _raw: Any = PrivateAttr(default=None)
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_source(cls, data: Any, handler: Any) -> Any:
-        obj = handler(data)
-        if isinstance(data, Mapping):
-            obj._raw = data
-        return obj
+    def set_source(self, file: Path | str, loc: Loc = ()) -> None:
+        """Remember that this entry, and every entry inside it, came from ``loc`` in ``file``."""
+        values = self.__dict__
+        values["_source"] = (file, loc)
+        for name in _nested_fields(type(self)):
+            value = values[name]
+            if isinstance(value, Located):
+                value.set_source(file, (*loc, name))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, Located):
+                        item.set_source(file, (*loc, name, i))
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(item, Located):
+                        item.set_source(file, (*loc, name, key))
 
     def where(self, *loc: str | int) -> Mark:
         """Position of this entry, or of one of its fields (``where("steps", 2, "role")``)."""
-        raw = self._raw
-        fallback: Mark = getattr(raw, "mark", ("<data>", 0, 0))
-        return locate(raw, loc, fallback) if raw is not None else fallback
+        source = self.__dict__.get("_source")
+        if source is None:
+            return ("<data>", 0, 0)
+        file, entry = source
+        return position(file, loc, within=entry)
+
+
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold Located entries (worked out once per class)."""
+    names = _NESTED.get(cls)
+    if names is None:
+        names = _NESTED[cls] = tuple(n for n, f in cls.model_fields.items() if _mentions_located(f.annotation))
+    return names
+
+
+def _mentions_located(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Located):
+        return True
+    return any(_mentions_located(arg) for arg in get_args(annotation))
