@@ -199,3 +199,22 @@ def test_a_hand_written_page_embeds_a_checklist_with_a_macro(tmp_path: Path, mon
     (project / "docs" / "rutine.md").write_text("# Rutine\n\n[[ checklist('finnes-ikke') ]]\n", encoding="utf-8")
     failed = build(project, monkeypatch)
     assert failed.code == 1 and "unknown checklist 'finnes-ikke'" in failed.err
+
+
+def test_a_module_imported_lazily_loads_on_first_use_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What keeps mkdocs-macros' unused `requests` out of every build's start-up."""
+    import sys
+
+    from macros.build import import_lazily
+
+    (tmp_path / "slow_module.py").write_text("import sys\nsys.slow_module_loads += 1\nVALUE = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "slow_module_loads", 0, raising=False)
+    monkeypatch.delitem(sys.modules, "slow_module", raising=False)
+    import_lazily("slow_module")
+    import slow_module  # type: ignore[import-not-found]
+
+    assert sys.slow_module_loads == 0
+    assert slow_module.VALUE == 42
+    assert slow_module.VALUE == 42 and sys.slow_module_loads == 1
+    sys.modules.pop("slow_module", None)
