@@ -62,6 +62,25 @@ class Handbook:
         return {p.id: p for p in self.procedures}
 
     @cached_property
+    def procedures_in_order(self) -> list[Procedure]:
+        """Every procedure, by ID: the order pages and tables list them in."""
+        return sorted(self.procedures, key=lambda p: p.id)
+
+    @cached_property
+    def effective_procedures(self) -> list[Procedure]:
+        return [p for p in self.procedures_in_order if p.status == "effective"]
+
+    @cached_property
+    def procedures_citing(self) -> dict[str, dict[str, list[Procedure]]]:
+        """"iso13485" or "qms_elements" → reference → the effective procedures citing it, by ID."""
+        index: dict[str, dict[str, list[Procedure]]] = {"iso13485": {}, "qms_elements": {}}
+        for proc in self.effective_procedures:
+            for kind, refs in index.items():
+                for ref in dict.fromkeys(getattr(proc.references, kind)):
+                    refs.setdefault(ref, []).append(proc)
+        return index
+
+    @cached_property
     def controlled(self) -> dict[str, Controlled]:
         """Every controlled document: register entries and procedures share one ID space."""
         return {**self.docs, **self.procs}

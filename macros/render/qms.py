@@ -9,21 +9,19 @@ from .context import RenderContext
 from .text import esc, table
 
 
-def _effective(hb: Handbook) -> list[Procedure]:
-    return sorted((p for p in hb.procedures if p.status == "effective"), key=lambda p: p.id)
-
-
 def related(a: str, b: str) -> bool:
     """One clause is the other, or contains it (7.5 and 7.5.1)."""
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
 def procedures_for_clause(hb: Handbook, clause: str) -> list[Procedure]:
-    return [p for p in _effective(hb) if any(related(clause, ref) for ref in p.references.iso13485)]
+    """Effective procedures citing this ISO 13485 clause, a clause inside it or one containing it, by ID."""
+    cited = {p.id for ref, procs in hb.procedures_citing["iso13485"].items() if related(clause, ref) for p in procs}
+    return [p for p in hb.effective_procedures if p.id in cited] if cited else []
 
 
 def procedures_for_element(hb: Handbook, element: str) -> list[Procedure]:
-    return [p for p in _effective(hb) if element in p.references.qms_elements]
+    return hb.procedures_citing["qms_elements"].get(element, [])
 
 
 def _links(ctx: RenderContext, procs: list[Procedure]) -> str:

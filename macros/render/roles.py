@@ -12,7 +12,7 @@ from .text import esc, paragraphs, table
 
 def steps_for(ctx: RenderContext, role_id: str) -> list[tuple[Procedure, int, Step]]:
     """Every step this role is responsible for, in procedure order then step order; obsolete procedures left out."""
-    return [(proc, n, step) for proc in sorted(ctx.hb.procedures, key=lambda p: p.id) if proc.status != "obsolete"
+    return [(proc, n, step) for proc in ctx.hb.procedures_in_order if proc.status != "obsolete"
             for n, step in enumerate(proc.steps, 1) if step.role == role_id]
 
 

@@ -11,21 +11,32 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
 _SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#!|~^\"'"}
 _SPECIAL["&"] = "&amp;"
 _TABLE = str.maketrans(_SPECIAL)
 _LINE_START = re.compile(r"^([-+](?=\s|$)|[-=]{2,}|\d+(?=[.)](?:\s|$)))")
 _BREAKS = re.compile(r"\s*\n\s*")
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+_MAY_START_BLOCK = frozenset("-+=0123456789")
 
 
 def esc(value: object) -> str:
     """Inline text: safe in Markdown paragraphs, table cells and HTML, on one line."""
-    text = "" if value is None else str(value)
-    text = _BREAKS.sub(" ", text.strip())
-    text = text.translate(_TABLE)
-    # What would start a list or heading at the beginning of a line.
-    return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
+    return _esc("" if value is None else str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # the same IDs and titles are escaped on page after page
+def _esc(text: str) -> str:
+    text = text.strip()
+    if "\n" in text:
+        text = _BREAKS.sub(" ", text)
+    if _NEEDS_ESCAPE.search(text):
+        text = text.translate(_TABLE)
+    if text[:1] in _MAY_START_BLOCK:  # what would start a list or heading at the beginning of a line
+        text = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
+    return text
 
 
 def attr(value: object) -> str:
@@ -41,17 +52,22 @@ def paragraphs(value: object) -> str:
 
 def link(label: str, here: str, target: str, anchor: str = "") -> str:
     """A Markdown link from page ``here`` to page ``target`` (both paths in docs/); label is already escaped."""
-    rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    rel = _relative(target, posixpath.dirname(here))
     return f"[{label}]({rel}{'#' + anchor if anchor else ''})"
 
 
 def href(here: str, target: str, anchor: str = "") -> str:
     """An HTML href from page ``here`` to the built page for ``target`` (offline: .html files)."""
-    base = posixpath.dirname(here) or "."
-    rel = posixpath.relpath(target, base)
+    rel = _relative(target, posixpath.dirname(here))
     if rel.endswith(".md"):
         rel = rel[:-3] + ".html"
     return attr(rel + ("#" + anchor if anchor else ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(target: str, folder: str) -> str:
+    """``target`` relative to ``folder`` (both in docs/). Cached: relpath asks the OS for the working directory."""
+    return posixpath.relpath(target, folder or ".")
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

@@ -41,10 +41,9 @@ def traces(hb: Handbook, lang: str) -> list[Trace]:
         for proc in procedures_for_clause(hb, clause.clause):
             if clause.clause in proc.references.iso13485:  # the clause as cited, not every ancestor
                 out.append(row("iso", f"ISO 13485:2016 {clause.clause}", clause.title(lang), proc))
-    for proc in sorted(hb.procedures, key=lambda p: p.id):
-        if proc.status == "effective":
-            for ref in proc.references.mdr:
-                out.append(row("mdr", f"MDR {ref}", "", proc))
+    for proc in hb.effective_procedures:
+        for ref in proc.references.mdr:
+            out.append(row("mdr", f"MDR {ref}", "", proc))
     return out
 
 

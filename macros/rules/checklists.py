@@ -34,9 +34,10 @@ def _make(id: str, title: str, purpose: str, items: list[ChecklistItem], audienc
 
 def procedure_for(hb: Handbook, *, clauses: tuple[str, ...] = (), elements: tuple[str, ...] = ()) -> str | None:
     """The first effective procedure that references one of these ISO clauses or Art. 10(9) elements."""
-    for proc in sorted(hb.procedures, key=lambda p: p.id):
-        if proc.status == "effective" and (set(clauses) & set(proc.references.iso13485)
-                                           or set(elements) & set(proc.references.qms_elements)):
+    wanted_clauses, wanted_elements = set(clauses), set(elements)
+    for proc in hb.effective_procedures:
+        if not wanted_clauses.isdisjoint(proc.references.iso13485) or not wanted_elements.isdisjoint(
+                proc.references.qms_elements):
             return proc.id
     return None
 
