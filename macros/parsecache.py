@@ -1,5 +1,8 @@
 """Parsed YAML kept between runs, so a file that has not changed is not parsed again.
 
+Besides the per-folder cache of parsed files, small content-addressed entries (``stored``/``store``): the
+position index of a file a message pointed into, the validated catalogue.
+
 Parsing is most of the cost of loading a large data set (x50 benchmark: ~1.5 s of PyYAML for 1 650 files,
 against ~0.1 s to read back its result). Entries are keyed by the file's content (a BLAKE2 digest of the
 bytes), not by time stamps: a checkout, a copy or an editor that keeps mtimes cannot be served stale data.
@@ -19,18 +22,27 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import yaml
 
 _FORMAT = 1
 
 
+@lru_cache(maxsize=1)
 def _version() -> bytes:
-    """What the cached trees depend on besides the file: the parser and our conversion of its output."""
-    source = (Path(__file__).parent / "yamlio.py").read_bytes()
-    return f"{_FORMAT}|{sys.version_info[:2]}|{yaml.__version__}|".encode() + hashlib.blake2b(source).digest()
+    """What cached entries depend on besides the files: the parser, our conversion of its output, the catalogue model."""
+    here = Path(__file__).parent
+    sources = b"".join((here / name).read_bytes() for name in ("yamlio.py", "catalogue/model.py"))
+    return f"{_FORMAT}|{sys.version_info[:2]}|{yaml.__version__}|{pydantic.VERSION}|".encode() + \
+        hashlib.blake2b(sources).digest()
+
+
+def enabled() -> bool:
+    return os.environ.get("HANDBOOK_CACHE", "").lower() not in {"off", "0", "no", "false"}
 
 
 def cache_root() -> Path:
@@ -44,7 +56,7 @@ class ParseCache:
     """The cached parse results of one data folder, read once at the start of a load and written at its end."""
 
     def __init__(self, folder: Path) -> None:
-        self.enabled = os.environ.get("HANDBOOK_CACHE", "").lower() not in {"off", "0", "no", "false"}
+        self.enabled = enabled()
         key = hashlib.blake2b(os.fsencode(os.path.abspath(folder)), digest_size=10).hexdigest()
         self.file = cache_root() / f"parsed-{key}.marshal"
         self.version = _version() if self.enabled else b""
@@ -63,14 +75,14 @@ class ParseCache:
             return parse()
         name = os.fspath(path)
         self.seen.add(name)
-        digest = _digest(raw)
+        key = digest(raw)
         entry = self.entries.get(name)
-        if entry is not None and entry[0] == digest:
+        if entry is not None and entry[0] == key:
             with contextlib.suppress(ValueError, EOFError, TypeError):
                 return marshal.loads(entry[1])
         tree = parse()  # a file with a problem raises here, and is not kept
         with contextlib.suppress(ValueError):  # a recursive alias cannot be marshalled: not worth keeping
-            self.entries[name] = (digest, marshal.dumps(tree))
+            self.entries[name] = (key, marshal.dumps(tree))
             self.changed = True
         return tree
 
@@ -96,5 +108,39 @@ class ParseCache:
                 raise
 
 
-def _digest(raw: bytes) -> bytes:
+def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+_KEEP = 2000  # content-addressed entries of one kind kept; beyond that the oldest half goes
+
+
+def _entry(kind: str, key: bytes) -> Path:
+    tag = hashlib.blake2b(_version(), digest_size=6).hexdigest()
+    return cache_root() / f"{kind}-{tag}" / f"{key.hex()}.bin"
+
+
+def stored(kind: str, key: bytes) -> bytes | None:
+    """A content-addressed entry (``key`` a digest of everything it was made from), or None."""
+    if not enabled():
+        return None
+    try:
+        return _entry(kind, key).read_bytes()
+    except OSError:
+        return None
+
+
+def store(kind: str, key: bytes, blob: bytes) -> None:
+    if not enabled():
+        return
+    path = _entry(kind, key)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+        os.replace(tmp, path)
+        entries = list(os.scandir(path.parent))
+        if len(entries) > _KEEP:
+            for old in sorted(entries, key=lambda e: e.stat().st_mtime)[: len(entries) // 2]:
+                os.unlink(old.path)

@@ -9,8 +9,8 @@ PyYAML would pass over silently (a duplicate key keeps the last value) are error
 
 from __future__ import annotations
 
-import hashlib
-import os
+import contextlib
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import parsecache
 from .errors import DataError, DataErrors, display_path
 from .parsecache import ParseCache
 
@@ -191,51 +192,85 @@ def _parse(raw: bytes, label: str) -> Any:
     return data
 
 
-_composed: dict[tuple[str, bytes], Node | None] = {}
+Index = dict[Loc, tuple[str, int, int, int, int]]  # path → (kind m/s/v, line, column, key's line, key's column)
+_indexes: dict[bytes, Index] = {}  # by content digest, this process
 
 
 def position(path: Path | str, loc: Loc = (), within: Loc = ()) -> Mark:
     """Where ``loc`` (keys and list indexes, as in a pydantic error) is inside the entry at ``within`` in a file.
 
     An entry's own position is where its content starts; a field's is its key. When ``loc`` goes deeper than
-    the file, the deepest part that exists. The file is composed again for this (once per process and file
-    version): only messages need positions.
+    the file, the deepest part that exists. Only messages need positions, so they are worked out here, not
+    while loading: the file is composed once more and indexed, and the index is kept (by content) in this
+    process and in the cache, so a finding reported on every run costs its lookup once.
     """
     label = display_path(path)
     try:
         raw = _read(Path(path), label)
-        key = (os.fspath(path), hashlib.blake2b(raw, digest_size=16).digest())  # content, not mtime: edits can be quick
-        if key not in _composed:
-            if len(_composed) > 500:  # `serve` sees many versions of a file
-                _composed.clear()
-            loader, _composed[key] = _compose(_decode(raw, label), label)
-            loader.dispose()
     except DataErrors:
         return (label, 0, 0)
-    node = _composed[key]
-    if node is None:
+    index = _index(raw, label)
+    if not index:
         return (label, 0, 0)
+    node = ()
     for part in within:
-        if node.__class__ is MappingNode:
-            node = next((v for k, v in node.value if k.__class__ is ScalarNode and k.value == str(part)), node)
-        elif node.__class__ is SequenceNode and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-    best = node
+        child = (*node, part if index[node][0] == "s" else str(part))
+        if child in index:
+            node = child
+    kind, line, col = index[node][:3]
     for part in loc:
-        if node.__class__ is MappingNode:
-            for key_node, value_node in node.value:
-                if key_node.__class__ is ScalarNode and key_node.value == str(part):
-                    best, node = key_node, value_node
-                    break
-            else:
-                continue  # pydantic adds union tags and such; skip them
-        elif node.__class__ is SequenceNode and isinstance(part, int) and 0 <= part < len(node.value):
-            best = node = node.value[part]
-        elif node.__class__ is SequenceNode:
-            continue
-        else:
+        if kind == "v":
             break
-    return _mark(label, best)
+        child = (*node, str(part) if kind == "m" else part)
+        if child in index and (kind == "m" or isinstance(part, int)):
+            kind, _, _, line, col = index[child]
+            node = child
+        # else: pydantic adds union tags and such; skip them
+    return (label, line, col)
+
+
+def _index(raw: bytes, label: str) -> Index | None:
+    key = parsecache.digest(raw)
+    index = _indexes.get(key)
+    if index is not None:
+        return index
+    with contextlib.suppress(ValueError, EOFError, TypeError):
+        blob = parsecache.stored("positions", key)
+        index = marshal.loads(blob) if blob else None
+    if index is None:
+        try:
+            loader, node = _compose(_decode(raw, label), label)
+        except DataErrors:
+            return None
+        loader.dispose()
+        index = {}
+        if node is not None:
+            _walk(node, (), None, index, set())
+        parsecache.store("positions", key, marshal.dumps(index))
+    if len(_indexes) > 500:  # `serve` sees many versions of a file
+        _indexes.clear()
+    _indexes[key] = index
+    return index
+
+
+def _walk(node: Node, path: Loc, key: Node | None, index: Index, open_nodes: set[int]) -> None:
+    if path in index or id(node) in open_nodes:  # a duplicate key (the first counts), a recursive alias
+        return
+    kind = "m" if node.__class__ is MappingNode else "s" if node.__class__ is SequenceNode else "v"
+    at = node.start_mark
+    by = (key or node).start_mark
+    index[path] = (kind, at.line + 1, at.column + 1, by.line + 1, by.column + 1)
+    if kind == "v":
+        return
+    open_nodes.add(id(node))
+    if kind == "m":
+        for key_node, value_node in node.value:
+            if key_node.__class__ is ScalarNode:
+                _walk(value_node, (*path, key_node.value), key_node, index, open_nodes)
+    else:
+        for i, item in enumerate(node.value):
+            _walk(item, (*path, i), None, index, open_nodes)
+    open_nodes.discard(id(node))
 
 
 def _describe(err: dict[str, Any]) -> tuple[str, str]:

@@ -81,3 +81,32 @@ def test_cache_off_writes_nothing(data: Path, parses: list[str], monkeypatch: py
     load_handbook(data)
     assert not ParseCache(data).file.exists()
     assert not Path(os.environ["HANDBOOK_CACHE_DIR"]).exists()
+
+
+def test_positions_are_indexed_once_and_kept_by_content(tmp_path: Path, parses: list[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "a.yml"
+    f.write_text("rows:\n  - id: a\n  - id: b\n    note: x\n", encoding="utf-8")
+    composed: list[str] = []
+    real = yamlio._compose
+    monkeypatch.setattr(yamlio, "_compose", lambda text, label: (composed.append(label), real(text, label))[1])
+    assert yamlio.position(f, ("note",), within=("rows", 1))[1:] == (4, 5)
+    yamlio._indexes.clear()  # as in a new process: the index comes from the cache
+    assert yamlio.position(f, ("id",), within=("rows", 1))[1:] == (3, 5)
+    assert len(composed) == 1
+    f.write_text("rows:\n  - id: a\n\n  - id: b\n    note: x\n", encoding="utf-8")  # changed: indexed afresh
+    assert yamlio.position(f, ("note",), within=("rows", 1))[1:] == (5, 5)
+    assert len(composed) == 2
+
+
+def test_the_catalogue_is_read_back_from_the_cache_equal(parses: list[str]) -> None:
+    from macros.catalogue import load_catalogue
+
+    load_catalogue.cache_clear()
+    first = load_catalogue()
+    load_catalogue.cache_clear()
+    parses.clear()
+    second = load_catalogue()
+    assert parses == [] and second is not first
+    assert second == first and second.gspr == first.gspr
+    load_catalogue.cache_clear()
