@@ -3,8 +3,8 @@
 Keeping a position for every mapping, key and list item while loading was the largest single cost of a
 check (450 000 nodes in the x50 benchmark). So loading keeps none: libyaml composes the file, and a tight
 loop turns the nodes into dict/list/str. Positions are looked up only when an error or a finding is
-reported, by composing that one file again (once per process) and walking to the entry. The problems
-PyYAML would pass over silently (a duplicate key keeps the last value) are errors, with their position.
+reported (see ``position``). The problems PyYAML would pass over silently (a duplicate key keeps the last
+value) are errors, with their position.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-assert None not in _IMPLICIT  # no wildcard resolvers: _resolve below relies on it
+if None in _IMPLICIT:  # pragma: no cover - PyYAML's safe schema has none; _Loader.resolve relies on it
+    raise ImportError("yamlio: PyYAML has wildcard implicit resolvers; _Loader.resolve does not handle them")
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
