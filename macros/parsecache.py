@@ -1,12 +1,12 @@
 """Parsed YAML kept between runs, so a file that has not changed is not parsed again.
 
-Besides the per-folder cache of parsed files, small content-addressed entries (``stored``/``store``): the
-position index of a file a message pointed into, the validated catalogue.
-
 Parsing is most of the cost of loading a large data set (x50 benchmark: ~1.5 s of PyYAML for 1 650 files,
 against ~0.1 s to read back its result). Entries are keyed by the file's content (a BLAKE2 digest of the
 bytes), not by time stamps: a checkout, a copy or an editor that keeps mtimes cannot be served stale data.
 Only successfully parsed files are kept; a file with a problem is parsed, and reported, every time.
+
+Beside it, small content-addressed entries (``stored``/``store``): the position index of a file a message
+pointed into, and the validated catalogue.
 
 One cache file per data folder, under $HANDBOOK_CACHE_DIR, else $XDG_CACHE_HOME/handbook, else
 ~/.cache/handbook. HANDBOOK_CACHE=off turns it off. A cache that cannot be read or written is ignored: it
