@@ -34,12 +34,10 @@ def _make(id: str, title: str, purpose: str, items: list[ChecklistItem], audienc
 
 def procedure_for(hb: Handbook, *, clauses: tuple[str, ...] = (), elements: tuple[str, ...] = ()) -> str | None:
     """The first effective procedure that references one of these ISO clauses or Art. 10(9) elements."""
-    wanted_clauses, wanted_elements = set(clauses), set(elements)
-    for proc in hb.effective_procedures:
-        if not wanted_clauses.isdisjoint(proc.references.iso13485) or not wanted_elements.isdisjoint(
-                proc.references.qms_elements):
-            return proc.id
-    return None
+    citing = hb.procedures_citing
+    cited = {p.id for c in clauses for p in citing["iso13485"].get(c, [])} | {
+        p.id for e in elements for p in citing["qms_elements"].get(e, [])}
+    return next((p.id for p in hb.effective_procedures if p.id in cited), None)
 
 
 def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
