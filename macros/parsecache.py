@@ -42,14 +42,17 @@ def _version() -> bytes:
 
 
 def enabled() -> bool:
-    return os.environ.get("HANDBOOK_CACHE", "").lower() not in {"off", "0", "no", "false"}
+    """Unless HANDBOOK_CACHE=off, or there is nowhere to put it (no home folder and no cache folder set)."""
+    return os.environ.get("HANDBOOK_CACHE", "").lower() not in {"off", "0", "no", "false"} and cache_root() is not None
 
 
-def cache_root() -> Path:
+def cache_root() -> Path | None:
     if os.environ.get("HANDBOOK_CACHE_DIR"):
         return Path(os.environ["HANDBOOK_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "handbook"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "handbook"
+    home = os.path.expanduser("~")
+    return None if home == "~" else Path(home) / ".cache" / "handbook"  # "~": no home to be found
 
 
 class ParseCache:
@@ -58,7 +61,7 @@ class ParseCache:
     def __init__(self, folder: Path) -> None:
         self.enabled = enabled()
         key = hashlib.blake2b(os.fsencode(os.path.abspath(folder)), digest_size=10).hexdigest()
-        self.file = cache_root() / f"parsed-{key}.marshal"
+        self.file = (cache_root() or Path(".")) / f"parsed-{key}.marshal"  # not used when disabled
         self.version = _version() if self.enabled else b""
         self.entries: dict[str, tuple[bytes, bytes]] = {}  # path -> (digest of the file, marshalled tree)
         self.seen: set[str] = set()
@@ -117,7 +120,7 @@ _KEEP = 2000  # content-addressed entries of one kind kept; beyond that the olde
 
 def _entry(kind: str, key: bytes) -> Path:
     tag = hashlib.blake2b(_version(), digest_size=6).hexdigest()
-    return cache_root() / f"{kind}-{tag}" / f"{key.hex()}.bin"
+    return (cache_root() or Path(".")) / f"{kind}-{tag}" / f"{key.hex()}.bin"  # only asked for when enabled
 
 
 def stored(kind: str, key: bytes) -> bytes | None:

@@ -110,3 +110,16 @@ def test_the_catalogue_is_read_back_from_the_cache_equal(parses: list[str]) -> N
     assert parses == [] and second is not first
     assert second == first and second.gspr == first.gspr
     load_catalogue.cache_clear()
+
+
+def test_no_home_folder_means_no_cache_not_a_folder_named_tilde(data: Path, parses: list[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HANDBOOK_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # what Python does without HOME or a passwd entry
+    monkeypatch.chdir(data.parent)
+    load_handbook(data)
+    assert not (data.parent / "~").exists()
+    parses.clear()
+    load_handbook(data)
+    assert len(parses) == len(list(data.rglob("*.yml")))  # parsed again: nothing was cached
