@@ -125,6 +125,12 @@ def check_references(hb: Handbook, col: _Collector) -> None:
         for rev in proc.revisions:
             _known(col, rev, ["approved_by"], rev.approved_by, people, "person")
 
+    cycle = hb.company.qms_cycle
+    for name in type(cycle).model_fields if cycle else ():
+        item = getattr(cycle, name)
+        if item is not None:
+            _known(col, item, ["procedure"], item.procedure, hb.procs.keys(), "procedure")
+
     for ex in hb.company.iso13485_exclusions:
         _known(col, ex, ["clause"], ex.clause, clauses, "ISO 13485 clause")
         if ex.clause.split(".")[0] not in ("6", "7", "8"):

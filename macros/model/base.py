@@ -11,6 +11,12 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from ..yamlio import Loc, Mark, position
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
+#: A numbered clause or requirement: ISO 13485 "7.5.9.2", MDR Annex I "10.4.1".
+Clause = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}(\.[0-9]{1,2}){0,4}$")]
+#: A lettered point, e.g. an Art. 10(9) element "m".
+Letter = Annotated[str, StringConstraints(pattern=r"^[a-z]{1,2}$")]
+#: A handbook page (its path in docs/), optionally with an anchor: "prrc.md", "prosedyrer/P-09.md#P-09-s3".
+Page = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md(#[A-Za-z0-9][A-Za-z0-9._-]*)?$", max_length=200)]
 Audience = Literal["everyone", "internal"]
 Status = Literal["draft", "effective", "obsolete"]
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Audience, Id, Located
+from .base import Audience, Id, Located, Page
 
 
 class ChecklistItem(Located):
@@ -13,7 +13,7 @@ class ChecklistItem(Located):
     requirement: str = ""  # legal or ISO reference the item comes from
     procedure: Id | None = None  # procedure (and optionally step, "P-09#s3") it comes from
     step: Id | None = None
-    page: str = ""  # a handbook page (path in docs/) the item points to
+    page: Page | None = None  # a handbook page (path in docs/, optionally #anchor) the item points to
 
 
 #: The checklist pages the generator builds from the data; a procedure step may name them in 'checklist'.

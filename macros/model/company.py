@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from .base import Id, Located
+from .base import Clause, Id, Located
 
 
 class Address(Located):
@@ -52,7 +52,7 @@ class Recurring(Located):
 
     last: dt.date | None = None
     interval_months: int = 12
-    procedure: str = ""  # the procedure that describes it
+    procedure: Id | None = None  # the procedure that describes it
 
 
 class QmsCycle(Located):
@@ -64,7 +64,7 @@ class QmsCycle(Located):
 class Exclusion(Located):
     """An ISO 13485 requirement the QMS excludes (only clauses 6, 7 and 8), with its justification."""
 
-    clause: str
+    clause: Clause
     justification: str
 
 

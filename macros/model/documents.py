@@ -35,7 +35,7 @@ class Controlled(Located):
 
 
 class Document(Controlled):
-    kind: str  # an id from the catalogue's document kinds
+    kind: Id  # an id from the catalogue's document kinds
     device_group: Id | None = None
     location: str = ""
     retention_years: int | None = None

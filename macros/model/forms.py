@@ -29,6 +29,8 @@ class FormField(Located):
     def _options_for_select(self) -> FormField:
         if self.type == "select" and not self.options:
             raise ValueError("a select field needs 'options'")
+        if self.type != "select" and self.options:
+            raise ValueError(f"only a select field has 'options' (this one is {self.type})")
         return self
 
 

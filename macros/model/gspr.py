@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, Located
+from .base import Clause, Id, Located
 
 
 class Evidence(Located):
@@ -32,7 +32,7 @@ class Method(Located):
 
 
 class GsprRow(Located):
-    gspr: str  # catalogue number, e.g. "10.4.1"
+    gspr: Clause  # catalogue number, e.g. "10.4.1"
     applicable: bool | None = None  # None: not yet decided ("ikke vurdert")
     justification: str = ""  # required when not applicable
     method: Method | None = None

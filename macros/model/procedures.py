@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .base import Id, Located
+from .base import Clause, Id, Letter, Located
 from .documents import Controlled
 
 
@@ -24,8 +24,8 @@ class Responsibility(Located):
 
 class References(Located):
     mdr: list[str] = []
-    iso13485: list[str] = []
-    qms_elements: list[str] = []  # Art. 10(9) letters a-m
+    iso13485: list[Clause] = []
+    qms_elements: list[Letter] = []  # Art. 10(9) letters a-m
     other: list[str] = []
 
 

@@ -144,7 +144,7 @@ def onboarding_checklist(hb: Handbook, lang: str) -> Checklist:
 
 def inspection_checklist(hb: Handbook, findings: list[Finding], today: dt.date, lang: str) -> Checklist:
     t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
-    items = [ChecklistItem(id=f"funn-{i}-{f.rule.lower()}", requirement=f.reference, page=f.anchor,
+    items = [ChecklistItem(id=f"funn-{i}-{f.rule.lower()}", requirement=f.reference, page=f.anchor or None,
                            text=t("Lukk funnet: ", "Close the finding: ") + f.message)
              for i, f in enumerate(findings, 1) if f.severity in ("error", "warning")]
     soon = due_dates(hb, today, months=3)
