@@ -47,6 +47,16 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+def _without_html_tooltips(config: MkDocsConfig) -> None:
+    """Switch off Material's ``content.tooltips``: it shows ``title`` attributes through innerHTML, and it sets
+    the title of every truncated navigation entry from the entry's text, so a long title from data with
+    ``<img onerror=...>`` in it would run. Without it, browsers show titles as plain text."""
+    features = config.theme.get("features") or []
+    if "content.tooltips" in features:
+        features.remove("content.tooltips")
+        log.info("content.tooltips is switched off: Material renders tooltip text as HTML")
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -70,8 +80,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         view = for_inspector(handbook) if audience == "inspector" else handbook
         ctx = RenderContext(hb=view, lang=lang, today=today, audience=audience)
         self._release_settings(config, handbook, ctx)
-        # The theme prints site_name unescaped in places: hand it over already escaped (Markup is not escaped twice).
         config.site_name = Markup.escape(f"{ctx.t('Kvalitetshåndbok', 'Quality handbook')} – {handbook.company.name}")
+        _without_html_tooltips(config)
         state.set_current(state.State(ctx=ctx, findings=findings))
         # Glossary terms get a tooltip wherever they appear: the 'abbr' extension's glossary, set once per build.
         if "abbr" in config.markdown_extensions:
@@ -101,7 +111,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.extra["handbook_current"] = ctx.t("Gå til gjeldende versjon", "Go to the current version")
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Keep table cells apart in the search index (see search.py)."""
+        """Keep table cells apart in the search index (see search.py).
+
+        The page title, taken from the first heading, is escaped HTML text: mark it so, so that the theme's
+        ``| e`` (the footer's aria-labels) does not escape it a second time.
+        """
+        if page.title is not None and not isinstance(page.title, Markup):
+            page.title = Markup(page.title)
         return search.separate_cells(html)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ..catalogue.model import Gspr
 from ..model.devices import DeviceGroup
 from ..model.gspr import GsprRow
@@ -12,7 +9,7 @@ from ..rules.applicability import contradicts, expected, triggered_by
 from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
-from .text import attr, esc, href
+from .text import attr, csv_document, esc, href
 
 
 def matrix_rows(ctx: RenderContext, group: DeviceGroup) -> list[tuple[Gspr, GsprRow | None]]:
@@ -83,6 +80,8 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
                              f"<br>{esc(row.grounds)}")
         else:
             relevant = esc(t("Nei", "No")) + f"<br><small>{esc(row.justification)}</small>"
+        if row is not None and row.note:
+            relevant += f'<br><small class="hb-note">{esc(t("Merknad: ", "Note: ") + row.note)}</small>'
         exp = expected(entry, flags)
         if contradicts(entry, flags, row):
             why = ", ".join(triggered_by(entry, flags)) or t("alltid", "always")
@@ -129,29 +128,22 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
     ]) + "\n"
 
 
-def _safe(value: object) -> str:
-    """No spreadsheet formulas from data: a cell starting with = + - @ is prefixed with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def gspr_csv(ctx: RenderContext, group: DeviceGroup) -> str:
     """One line per requirement, in catalogue order; undecided rows are there, marked, never dropped."""
     refs = ctx.hb.references
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["nr", "krav", "relevant", "begrunnelse", "samsvar", "grunnlag", "standard", "utgave",
-                     "felles_spesifikasjon", "egen_metode", "referanse", "status_katalog"])
+    rows = []
     for entry, row in matrix_rows(ctx, group):
         st = state(row)
         relevant = {"applicable": "Ja", "not-applicable": "Nei", "undecided": "Ikke vurdert"}[st]
         stds = [refs[i] for i in row.method.all_standards if i in refs] if row and row.method else []
-        writer.writerow([_safe(v) for v in [
+        rows.append([
             entry.number, entry.title(ctx.lang), relevant, row.justification if row else "",
             {"met": "oppfylt", "not-fully-met": "ikke fullt oppfylt", None: ""}[row.conformity if row else None],
             row.grounds if row else "", "; ".join(s.title(ctx.lang) for s in stds),
             "; ".join(s.edition or "" for s in stds),
             row.method.common_specification if row and row.method else "", row.method.own if row and row.method else "",
-            "; ".join(f"{e.document} {e.section}".strip() for e in row.evidence) if row else "", entry.status,
-        ]])
-    return out.getvalue()
+            "; ".join(f"{e.document} {e.section}".strip() for e in row.evidence) if row else "",
+            row.note if row else "", entry.status,
+        ])
+    return csv_document(["nr", "krav", "relevant", "begrunnelse", "samsvar", "grunnlag", "standard", "utgave",
+                         "felles_spesifikasjon", "egen_metode", "referanse", "merknad", "status_katalog"], rows)

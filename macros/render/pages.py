@@ -17,7 +17,7 @@ from .gspr import gspr_csv, gspr_page
 from .procedures import procedure_page
 from .references import references_page
 from .roles import role_page
-from .text import esc
+from .text import esc, html_text
 from .traceability import traceability_csv, traceability_page
 
 
@@ -90,7 +90,7 @@ def navigation(ctx: RenderContext, pages: set[str], limit: int = 60) -> list[obj
         return entries if len(entries) <= limit else []
 
     obsolete = {paths.procedure(p.id) for p in hb.procedures if p.status == "obsolete"}
-    groups = [{g.name: [paths.device_group(g.id), {t("GSPR-matrise", "GSPR matrix"): paths.gspr(g.id)}]}
+    groups = [{html_text(g.name): [paths.device_group(g.id), {t("GSPR-matrise", "GSPR matrix"): paths.gspr(g.id)}]}
               for g in hb.device_groups if paths.device_group(g.id) in pages]
     procs = [paths.procedure(p.id) for p in hb.procedures if p.status != "obsolete" and paths.procedure(p.id) in pages]
     roles = [paths.role(r.id) for r in hb.people.roles]

@@ -8,10 +8,15 @@ literally and no later stage can interpret it.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import posixpath
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+
+from markupsafe import Markup
 
 _SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#!|~^\"'"}
 _SPECIAL["&"] = "&amp;"
@@ -39,9 +44,21 @@ def _esc(text: str) -> str:
     return text
 
 
+def html_text(value: object) -> Markup:
+    """Text for a title the theme prints as it is (nav sections): escaped once, and not again by the theme's ``| e``."""
+    return Markup(esc(value))
+
+
 def attr(value: object) -> str:
     """A value inside a double-quoted HTML attribute."""
     return html.escape("" if value is None else str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def web_link(url: str) -> str:
+    """An address from data as a link when it is a plain http(s) URL, else as text (never javascript: or data:)."""
+    if re.fullmatch(r"https?://[^\s<>\"'`]+", url):
+        return f'<a href="{attr(url)}">{esc(url)}</a>'
+    return esc(url)
 
 
 def paragraphs(value: object) -> str:
@@ -68,6 +85,22 @@ def href(here: str, target: str, anchor: str = "") -> str:
 def _relative(target: str, folder: str) -> str:
     """``target`` relative to ``folder`` (both in docs/). Cached: relpath asks the OS for the working directory."""
     return posixpath.relpath(target, folder or ".")
+
+
+def csv_document(header: list[str], rows: Iterable[Iterable[object]]) -> str:
+    """A CSV file for spreadsheets. No cell from data can be a formula: one that starts with = + - @ (or a tab or
+    carriage return, which some spreadsheets skip) gets a leading apostrophe, as spreadsheets themselves do."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from ..model.handbook import Handbook
@@ -11,7 +9,7 @@ from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .qms import procedures_for_clause, procedures_for_element
-from .text import esc, table
+from .text import csv_document, esc, table
 
 
 @dataclass(frozen=True)
@@ -116,10 +114,6 @@ def traceability_page(ctx: RenderContext) -> str:
 
 
 def traceability_csv(ctx: RenderContext) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["type", "krav", "tittel", "prosedyre", "skjema", "registreringer", "bevis"])
-    for r in traces(ctx.hb, ctx.lang):
-        writer.writerow([r.kind, r.requirement, r.title, r.procedure, "; ".join(r.forms), "; ".join(r.records),
-                         "; ".join(r.evidence)])
-    return out.getvalue()
+    return csv_document(["type", "krav", "tittel", "prosedyre", "skjema", "registreringer", "bevis"], (
+        [r.kind, r.requirement, r.title, r.procedure, "; ".join(r.forms), "; ".join(r.records), "; ".join(r.evidence)]
+        for r in traces(ctx.hb, ctx.lang)))
