@@ -6,7 +6,7 @@ from . import paths
 from .context import RenderContext
 from .forms import form_links
 from .qms import procedures_for_clause, procedures_for_element
-from .text import esc, paragraphs, table
+from .text import esc, paragraphs, table, web_link
 
 
 def company_facts(ctx: RenderContext) -> str:
@@ -34,6 +34,11 @@ def company_facts(ctx: RenderContext) -> str:
     ]
     if c.eudamed_actor_id:
         rows.append(["EUDAMED Actor ID", esc(c.eudamed_actor_id)])
+    for cert in c.notified_body_certificates:
+        rows.append([t("Sertifikat fra meldt organ", "Notified-body certificate"),
+                     esc(f"{cert.body}, {cert.number}") + " – " + t("gyldig til ", "valid until ") + ctx.date(cert.valid_until)])
+    if c.website:
+        rows.append([t("Nettsted", "Website"), web_link(c.website)])
     if ctx.internal and c.internal_notes:
         rows.append([t("Intern merknad", "Internal note"), esc(c.internal_notes)])
     return table([t("Opplysning", "Item"), t("Verdi", "Value")], rows)
@@ -72,6 +77,7 @@ def prrc_appointments(ctx: RenderContext) -> str:
             [t("Fra dato", "Since"), ctx.date(appt.start)],
             [t("Kvalifikasjon", "Qualification"),
              (esc(route.title(ctx.lang)) + f" ({esc(route.ref)})" + ctx.mark(route) if route else esc(appt.route))
+             + (f"<br>{esc(appt.degree)}" if appt.degree else "")
              + "<br>" + t(f"Dokumentert relevant erfaring: {appt.experience_years(ctx.today):.1f} år",
                           f"Documented relevant experience: {appt.experience_years(ctx.today):.1f} years")],
             [t("Kompetansevurdering", "Competence assessment"),

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from ..model.documents import Controlled
 from . import paths
 from .context import RenderContext
 from .text import attr, esc, table
+
+
+def _details(ctx: RenderContext, d: Controlled) -> str:
+    """What the register says about a document besides its title: summary, where it is kept, internal note."""
+    t = ctx.t
+    parts = [esc(getattr(d, "summary", "")),
+             esc(t("Plassering: ", "Location: ") + d.location) if getattr(d, "location", "") else "",
+             esc(t("Intern merknad: ", "Internal note: ") + d.internal_notes) if ctx.internal and d.internal_notes else ""]
+    return "".join(f"<br><small>{p}</small>" for p in parts if p)
 
 
 def document_register(ctx: RenderContext) -> str:
@@ -25,7 +35,8 @@ def document_register(ctx: RenderContext) -> str:
         rows.append([
             f'<span id="{attr(paths.doc_anchor(d.id))}"></span>'
             + (ctx.link(esc(d.id), paths.procedure(d.id)) if d.id in hb.procs else esc(d.id)),
-            esc(d.title) + (f" ({t('erstattet av', 'replaced by')} {ctx.doc(d.superseded_by)})" if d.superseded_by else ""),
+            esc(d.title) + (f" ({t('erstattet av', 'replaced by')} {ctx.doc(d.superseded_by)})" if d.superseded_by else "")
+            + _details(ctx, d),
             esc(kind), esc(d.version), ctx.status(d.status),
             ctx.link(esc(hb.groups[group].name), paths.device_group(group)) if group in hb.groups else "",
             ctx.person(d.owner), ctx.person(d.approver), ctx.date(d.effective),
