@@ -86,37 +86,6 @@ def test_the_site_loads_nothing_from_outside(site: Path) -> None:
     assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-PAYLOAD = "</title><script>alert(1)</script> {{ 7*7 }} | x"
-
-
-def test_data_is_escaped_everywhere_it_lands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = copy_project(tmp_path / "p")
-    data = project / "data"
-    edit(data / "procedures" / "P-06.yml", "title: Ordremottak og gjennomgang av forskrivning",
-         f"title: \"Ordremottak {PAYLOAD}\"")
-    edit(data / "gspr" / "bittskinner.yml", "  - gspr: \"16.1\"\n    applicable: false\n    justification:",
-         f"  - gspr: \"16.1\"\n    applicable: false\n    justification: \"{PAYLOAD}\"\n    note:")
-    edit(data / "company.yml", "name: Vestbrygge Tannteknikk AS", f"name: \"Vestbrygge {PAYLOAD}\"")
-    result = build(project, monkeypatch, "--no-strict")
-    assert result.code == 0, result.err
-    site = project / "site"
-    for page in ["prosedyrer/P-06.html", "prosedyrer/index.html", "gspr/bittskinner.html", "index.html",
-                 "virksomheten.html", "skjema/F-13-bittskinner.html"]:
-        html = (site / page).read_text(encoding="utf-8")
-        assert "<script>alert(1)" not in html and "</title><script>" not in html, page
-        assert "49" not in re.sub(r"<[^>]+>|&#\d+;", "", html).split("7*7")[0][-40:], page
-    # The value shows literally: braces and the pipe survive as text.
-    procedures = (site / "prosedyrer" / "index.html").read_text(encoding="utf-8")
-    text = htmllib.unescape(re.sub(r"<[^>]+>", "", procedures))
-    assert f"Ordremottak {PAYLOAD}" in text
-    # A pipe from data does not split the table: the row has as many cells as the header.
-    row = next(r for r in re.findall(r"<tr>.*?</tr>", procedures, re.S) if "Ordremottak" in r)
-    header = re.search(r"<thead>.*?</thead>", procedures, re.S).group(0)
-    assert len(re.findall(r"<td[\s>]", row)) == len(re.findall(r"<th[\s>]", header)) == 6
-    matrix = htmllib.unescape((site / "gspr" / "bittskinner.html").read_text(encoding="utf-8"))
-    assert "{{ 7*7 }} | x" in matrix
-
-
 def test_hand_written_pages_may_use_braces_and_attribute_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path / "p")
     (project / "docs" / "notat.md").write_text(

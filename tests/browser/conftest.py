@@ -52,7 +52,7 @@ def handbook_command() -> list[str]:
 class Build:
     """`handbook build` (strict) run in ``project`` as a user runs it, in the background."""
 
-    def __init__(self, project: Path, site_dir: Path) -> None:
+    def __init__(self, project: Path, site_dir: Path, *extra: str) -> None:
         self.project, self.site_dir = project, site_dir
         env = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOOK_")}
         env["NO_MKDOCS_2_WARNING"] = "1"
@@ -60,7 +60,7 @@ class Build:
         with self.log.open("w", encoding="utf-8") as log:  # the child keeps its own handle
             self.process = subprocess.Popen(
                 [*handbook_command(), "build", "--data", str(project / "data"), "--site-dir", str(site_dir),
-                 "--today", TODAY.isoformat()],
+                 "--today", TODAY.isoformat(), *extra],
                 cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def wait(self) -> Path:
@@ -107,6 +107,18 @@ class Builds:
         if name not in self.started:
             if name == "site":
                 self.started[name] = Build(ROOT, self.tmp.mktemp("example") / "site")
+            elif name == "hostile_site":
+                from tests.build_helpers import copy_project
+                from tests.hostile import plant_data
+
+                project = copy_project(self.tmp.mktemp("hostile"))
+                self.planted = plant_data(project / "data")
+                # A company that switches Material's HTML tooltips on gets them switched off again (see the plugin).
+                config = project / "mkdocs.yml"
+                config.write_text(config.read_text(encoding="utf-8").replace(
+                    "    - toc.follow\n", "    - toc.follow\n    - content.tooltips\n"), encoding="utf-8")
+                # Hostile text breaks compliance rules too (a label without the required wording): not strict.
+                self.started[name] = Build(project, project / "site", "--no-strict")
             else:
                 project = broken_project(self.tmp.mktemp("broken"))
                 self.started[name] = Build(project, project / "site")
@@ -120,7 +132,7 @@ class Builds:
 @pytest.fixture(scope="session")
 def builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builds]:
     registry = Builds(tmp_path_factory)
-    for name in ("site", "broken_site"):
+    for name in ("site", "broken_site", "hostile_site"):
         if any(name in item.fixturenames for item in request.session.items):
             registry.start(name)
     yield registry
