@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .model.handbook import Handbook
 from .model.people import People
 from .model.procedures import Procedure
 from .model.prrc import Prrc
-from .model.releases import Releases
+from .model.releases import ReleaseLock, Releases
 from .model.standards import StandardsRegister
 from .parsecache import ParseCache
 from .yamlio import load_yaml_file, position, validate
@@ -65,12 +66,43 @@ class _Collector:
         self.errors.append(DataError(file, line, col, message, hint))
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
+def _yaml_files(folder: Path, refused: set[Path]) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file() and p not in refused)
 
 
-def load_handbook(data_dir: Path) -> Handbook:
+def _refuse_links(data_dir: Path, col: _Collector) -> set[Path]:
+    """Links that lead out of the data folder, or nowhere: reported, and never read.
+
+    Everything in the data folder is published; a link out of it would publish a file from elsewhere on
+    the machine (and quote it in error messages).
+    """
+    root = data_dir.resolve()
+    refused: set[Path] = set()
+    for folder, dirs, files in os.walk(data_dir):  # links to folders are listed, not followed
+        for name in [*dirs, *files]:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = Path(os.path.realpath(path))
+            if target.exists() and target.is_relative_to(root):
+                continue
+            what = "a link that leads nowhere" if not target.exists() else "a link out of the data folder"
+            refused.add(path)
+            col.errors.append(DataError(display_path(path), 0, 0, f"{what} (to {os.readlink(path)})",
+                                        "a file or folder inside the data folder, not a link out of it"))
+    return refused
+
+
+def hand_written(docs: Path) -> list[str]:
+    """The Markdown pages in a docs folder, as paths relative to it."""
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+
+
+def load_handbook(data_dir: Path, *, cache: bool = True, pages: Collection[str] = ()) -> Handbook:
     """Load and validate everything in ``data_dir``; raise DataErrors with every problem found.
+
+    ``cache=False``: parse every file, trusting nothing kept from an earlier run (releases and snapshots).
+    ``pages``: the hand-written pages (paths in docs/), which generated pages must not collide with.
 
     Garbage collection: loading allocates hundreds of thousands of objects and frees almost none, so the
     collector is paused meanwhile; and the loaded data lives as long as the process (or until the next load,
@@ -81,7 +113,7 @@ def load_handbook(data_dir: Path) -> Handbook:
     gc.disable()
     gc.unfreeze()  # the previous load's data, if any, may now be collected
     try:
-        handbook = _load(Path(data_dir))
+        handbook = _load(Path(data_dir), cache, pages)
         gc.freeze()
         return handbook
     finally:
@@ -89,7 +121,7 @@ def load_handbook(data_dir: Path) -> Handbook:
             gc.enable()
 
 
-def _load(data_dir: Path) -> Handbook:
+def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
     if not data_dir.is_dir():
         raise DataErrors([DataError(display_path(data_dir), 0, 0, "data folder not found",
                                     "a folder with company.yml, people.yml, ...")])
@@ -98,7 +130,8 @@ def _load(data_dir: Path) -> Handbook:
     if catalogue is None:
         raise DataErrors(col.errors)
 
-    cache = ParseCache(data_dir)
+    cache = ParseCache(data_dir, enabled=use_cache)
+    refused = _refuse_links(data_dir, col)
 
     def one(path: Path, model: type[BaseModel]) -> Any:
         raw = col.attempt(lambda: load_yaml_file(path, cache))
@@ -107,20 +140,24 @@ def _load(data_dir: Path) -> Handbook:
     singles: dict[str, Any] = {}
     for name, model in SINGLE_FILES.items():
         path = data_dir / name
-        if not path.exists():
+        if path in refused:
+            singles[name] = None
+        elif not path.exists():
             col.errors.append(DataError(display_path(path), 0, 0, "required file is missing",
                                         f"{name} in the data folder (see `handbook new`)"))
-            continue
-        singles[name] = one(path, model)
+        else:
+            singles[name] = one(path, model)
 
     for name, model in OPTIONAL_FILES.items():
         path = data_dir / name
-        if path.exists():
+        if path.exists() and path not in refused:
             singles[name] = one(path, model)
 
     documents: list[Document] = []
     register = data_dir / REGISTER
-    if register.exists():
+    if register in refused:
+        pass
+    elif register.exists():
         raw = col.attempt(lambda: load_yaml_file(register, cache))
         if raw is not None:
             if not isinstance(raw, dict) or not isinstance(raw.get("documents"), list):
@@ -140,14 +177,23 @@ def _load(data_dir: Path) -> Handbook:
     folders: dict[str, list[Any]] = {}
     for name, model in FOLDERS.items():
         folder = data_dir / name
-        folders[name] = [] if not folder.is_dir() else [
-            m for m in (one(p, model) for p in _yaml_files(folder)) if m is not None]
+        folders[name] = [] if not folder.is_dir() or folder in refused else [
+            m for m in (one(p, model) for p in _yaml_files(folder, refused)) if m is not None]
 
     known = set(SINGLE_FILES) | set(OPTIONAL_FILES) | {REGISTER, LOCKS} | set(FOLDERS) | {"README.md"}
     for path in sorted(data_dir.iterdir()):
         if path.name not in known and not path.name.startswith("."):
             col.errors.append(DataError(display_path(path), 0, 0, f"unexpected entry '{path.name}' in the data folder",
                                         ", ".join(sorted(known - {"README.md"}))))
+
+    locks: dict[str, ReleaseLock] = {}
+    releases = singles.get("releases.yml")
+    for release in releases.releases if releases else []:
+        path = data_dir / LOCKS / f"{release.version}.json"
+        if path.is_file() and path not in refused and path.parent not in refused:
+            lock = one(path, ReleaseLock)
+            if lock is not None:
+                locks[release.version] = lock
 
     cache.save()  # every data file has been read by now
     if col.errors or any(v is None for v in singles.values()):
@@ -174,10 +220,12 @@ def _load(data_dir: Path) -> Handbook:
         forms=folders["forms"],
         releases=singles.get("releases.yml") or Releases(),
         own_standards=singles["standards.yml"].standards if singles.get("standards.yml") else [],
+        locks=locks,
     )
-    from .validate import check_references
+    from .validate import check_pages, check_references
 
     check_references(handbook, col)
+    check_pages(handbook, col, pages)
     if col.errors:
         raise DataErrors(col.errors)
     return handbook

@@ -13,11 +13,15 @@ import shutil
 import sys
 from pathlib import Path
 
+import yaml
+
 from .build import run_mkdocs
 from .errors import DataError, DataErrors, display_path
-from .load import load_handbook
-from .model.releases import Release
-from .releases import lock_of, write_lock
+from .files import write_atomically
+from .load import LOCKS, load_handbook
+from .model.releases import Release, ReleaseLock, Releases
+from .releases import lock_json, lock_of
+from .yamlio import validate
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -28,8 +32,12 @@ def epoch(day: dt.date) -> str:
 
 
 def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date, summary: str = "") -> int:
-    """Add the release to releases.yml and write its lock (what the data says now)."""
-    hb = load_handbook(data_dir)
+    """Add the release to releases.yml and write its lock (what the data says now).
+
+    Both files are composed and checked before either is written, and each is written in one step: a bad
+    version or summary changes nothing, and a crash cannot leave a releases.yml that no longer loads.
+    """
+    hb = load_handbook(data_dir, cache=False)
     path = data_dir / "releases.yml"
     if any(r.version == version for r in hb.releases.releases):
         raise DataErrors([DataError(display_path(path), 0, 0, f"release '{version}' is already recorded",
@@ -38,21 +46,32 @@ def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date
         print(f"handbook: unknown person '{approved_by}' (expected one of: {', '.join(sorted(hb.persons))})",
               file=sys.stderr)
         return EXIT_USAGE
-    Release(version=version, date=date, approved_by=approved_by, summary=summary)  # validates the version format
+    entry = {"version": version, "date": date.isoformat(), "approved_by": approved_by, "summary": summary}
+    try:
+        validate(Release, entry, "--version/--summary")
+    except DataErrors as exc:
+        print("handbook release: " + "; ".join(e.message + (f" (expected: {e.hint})" if e.hint else "")
+                                               for e in exc.errors), file=sys.stderr)
+        return EXIT_USAGE
     text = path.read_text(encoding="utf-8") if path.exists() else (
         "# yaml-language-server: $schema=../macros/schema/releases.schema.json\n# Handbook releases, newest last.\n"
         "releases:\n")
-    entry = (f'  - version: "{version}"\n    date: {date.isoformat()}\n    approved_by: {approved_by}\n'
-             + (f"    summary: {json.dumps(summary, ensure_ascii=False)}\n" if summary else ""))
-    path.write_text(text.rstrip("\n").replace("releases: []", "releases:") + "\n" + entry, encoding="utf-8")
-    lock = write_lock(data_dir, version, lock_of(hb))
-    load_handbook(data_dir)  # what we wrote must load
-    print(f"Recorded release {version} in {display_path(path)} and its lock in {display_path(lock)}.")
+    lines = [f"  - version: {json.dumps(version)}", f"    date: {date.isoformat()}", f"    approved_by: {approved_by}"]
+    if summary:
+        lines.append(f"    summary: {json.dumps(summary, ensure_ascii=False)}")
+    text = text.rstrip("\n").replace("releases: []", "releases:") + "\n" + "\n".join(lines) + "\n"
+    lock = lock_json(lock_of(hb))
+    validate(Releases, yaml.safe_load(text), path)  # what is about to be written must load
+    validate(ReleaseLock, json.loads(lock), path)
+    lock_file = data_dir / LOCKS / f"{version}.json"
+    write_atomically(lock_file, lock)  # first: a lock without its release is ignored, the reverse is not
+    write_atomically(path, text)
+    print(f"Recorded release {version} in {display_path(path)} and its lock in {display_path(lock_file)}.")
     return EXIT_OK
 
 
 def latest_release(data_dir: Path) -> Release:
-    hb = load_handbook(data_dir)
+    hb = load_handbook(data_dir, cache=False)
     release = hb.releases.latest
     if release is None:
         raise DataErrors([DataError(display_path(data_dir / "releases.yml"), 0, 0, "no release is recorded",
@@ -71,7 +90,7 @@ def publish(project: Path, data_dir: Path, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     print(f"[1/2] Building release {release.version} into {display_path(target)} …", file=sys.stderr)
     code = run_mkdocs("build", project=project, data=data_dir, site_dir=target, strict=True, today=release.date,
-                      env={"HANDBOOK_RELEASE": release.version, "HANDBOOK_PUBLISH": "1",
+                      env={"HANDBOOK_RELEASE": release.version, "HANDBOOK_PUBLISH": "1", "HANDBOOK_CACHE": "off",
                            "SOURCE_DATE_EPOCH": epoch(release.date)})
     if code != EXIT_OK:
         shutil.rmtree(target, ignore_errors=True)
@@ -84,7 +103,7 @@ def publish(project: Path, data_dir: Path, out: Path) -> int:
 
 def write_versions(out: Path, data_dir: Path) -> None:
     """versions.json in mike's shape, newest first: what Material's version selector reads."""
-    hb = load_handbook(data_dir)
+    hb = load_handbook(data_dir, cache=False)
     dates = {r.version: r.date for r in hb.releases.releases}
     present = [p.name for p in out.iterdir() if p.is_dir() and (p / "index.html").exists()]
     present.sort(key=lambda v: (dates.get(v, dt.date.min), v), reverse=True)

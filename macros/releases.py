@@ -1,60 +1,82 @@
-"""Releases: the lock (what the data said at a release) and what changed between two releases.
+"""Release locks: what the data said at a release, and what changed between two releases.
 
-A lock is a small JSON file in ``data/releases/<version>.json`` holding the parts of the data a
-reader of "what changed" cares about. It is written by ``handbook release`` and committed with the
-data, so the next release can say what changed without rebuilding the old one.
+A lock is a small JSON file in ``data/releases/<version>.json`` holding the parts of the data a reader of
+"what changed" cares about. ``handbook release`` writes it; it is committed with the data, and the loader
+reads it back (``Handbook.locks``), so the next release can say what changed without rebuilding the old one.
+
+An inspector's handbook compares locks through the same audience filter as the rest of the data: what is
+internal now, or was internal then, is in neither side of a comparison.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .errors import DataError, DataErrors, display_path
+from .audience import WITHHELD
 from .model.handbook import Handbook
+from .model.releases import LockedAppointment, LockedDocument, LockedEvidence, LockedGroup, LockedRow, ReleaseLock
 
-Lock = dict[str, Any]
+FORMAT = 2  # 2: audiences and device groups recorded, evidence as {document, section}
 
 
-def lock_of(hb: Handbook) -> Lock:
-    def row(r) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def lock_of(hb: Handbook) -> ReleaseLock:
+    def row(r) -> LockedRow:  # type: ignore[no-untyped-def]
         method = r.method
-        return {"applicable": r.applicable, "conformity": r.conformity,
-                "evidence": sorted(f"{e.document} {e.section}".strip() for e in r.evidence),
-                "method": "; ".join(x for x in ([*method.all_standards, method.common_specification, method.own]
-                                                if method else []) if x)}
+        return LockedRow(
+            applicable=r.applicable, conformity=r.conformity, justification=r.justification, grounds=r.grounds,
+            evidence=sorted((LockedEvidence(document=e.document, section=e.section) for e in r.evidence),
+                            key=lambda e: (e.document, e.section)),
+            method="; ".join(x for x in ([*method.all_standards, method.common_specification, method.own]
+                                         if method else []) if x))
 
-    return {
-        "procedures": {p.id: {"title": p.title, "version": p.version, "status": p.status} for p in hb.procedures},
-        "documents": {d.id: {"title": d.title, "version": d.version, "status": d.status} for d in hb.documents},
-        "gspr": {g: {r.gspr: row(r) for r in m.rows} for g, m in sorted(hb.gspr.items())},
-        "prrc": [{"person": a.person, "arrangement": a.arrangement, "route": a.route, "deputy": a.deputy,
-                  "start": a.start.isoformat()} for a in hb.prrc.appointments],
-    }
-
-
-def lock_path(data_dir: Path, version: str) -> Path:
-    return data_dir / "releases" / f"{version}.json"
-
-
-def read_lock(data_dir: Path, version: str) -> Lock | None:
-    path = lock_path(data_dir, version)
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataErrors([DataError(display_path(path), getattr(exc, "lineno", 0), getattr(exc, "colno", 0),
-                                    f"release lock is not valid JSON: {exc}", "the file as `handbook release` wrote it")]) from None
+    return ReleaseLock(
+        format=FORMAT,
+        procedures={p.id: LockedDocument(title=p.title, version=p.version, status=p.status, audience=p.audience)
+                    for p in hb.procedures},
+        documents={d.id: LockedDocument(title=d.title, version=d.version, status=d.status, audience=d.audience,
+                                        device_group=d.device_group) for d in hb.documents},
+        groups={g.id: LockedGroup(audience=g.audience) for g in hb.device_groups},
+        gspr={g: {r.gspr: row(r) for r in m.rows} for g, m in sorted(hb.gspr.items())},
+        prrc=[LockedAppointment(person=a.person, arrangement=a.arrangement, route=a.route, deputy=a.deputy,
+                                start=a.start) for a in hb.prrc.appointments],
+    )
 
 
-def write_lock(data_dir: Path, version: str, lock: Lock) -> Path:
-    path = lock_path(data_dir, version)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(lock, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return path
+def lock_json(lock: ReleaseLock) -> str:
+    return json.dumps(lock.model_dump(mode="json"), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def visible(lock: ReleaseLock, view: Handbook, internal: bool) -> ReleaseLock:
+    """The lock as the reader of ``view`` may see it.
+
+    An entry stays when it was public at the release; a lock written before audiences were recorded is
+    judged by the current data, and what no longer exists there is left out (it cannot be told apart from
+    something internal). References to what is left out are withheld, as in the audience filter.
+    """
+    if internal:
+        return lock
+
+    def public(entry_id: str, locked: LockedDocument | LockedGroup | None, present: bool) -> bool:
+        audience = locked.audience if locked is not None else None
+        return audience == "everyone" if audience is not None else present
+
+    groups = {g for g in {*lock.gspr, *lock.groups} if public(g, lock.groups.get(g), g in view.groups)}
+    procedures = {k: v for k, v in lock.procedures.items() if public(k, v, k in view.procs)}
+    documents = {k: v for k, v in lock.documents.items()
+                 if public(k, v, k in view.docs) and (v.device_group is None or v.device_group in groups)}
+    kept = procedures.keys() | documents.keys()
+
+    def row(r: LockedRow) -> LockedRow:
+        evidence = [e if e.document in kept else LockedEvidence(document=WITHHELD) for e in r.evidence]
+        return r.model_copy(update={"evidence": evidence})
+
+    return lock.model_copy(update={
+        "procedures": procedures, "documents": documents,
+        "groups": {g: v for g, v in lock.groups.items() if g in groups},
+        "gspr": {g: {n: row(r) for n, r in rows.items()} for g, rows in lock.gspr.items() if g in groups},
+    })
 
 
 @dataclass
@@ -65,35 +87,47 @@ class Changes:
     documents_added: list[str] = field(default_factory=list)
     documents_revised: list[tuple[str, str, str]] = field(default_factory=list)
     documents_withdrawn: list[str] = field(default_factory=list)
-    gspr: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = field(default_factory=list)
-    prrc: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = field(default_factory=list)
+    gspr: list[tuple[str, str, LockedRow | None, LockedRow | None]] = field(default_factory=list)
+    prrc: list[tuple[LockedAppointment | None, LockedAppointment | None]] = field(default_factory=list)
 
     def empty(self) -> bool:
         return not any(vars(self).values())
 
 
-def _versions(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[str], list[tuple[str, str, str]], list[str]]:
-    added = sorted(k for k, v in new.items() if k not in old and v["status"] != "obsolete")
-    withdrawn = sorted(k for k, v in new.items() if v["status"] == "obsolete" and old.get(k, {}).get("status") != "obsolete")
+def _versions(old: dict[str, LockedDocument], new: dict[str, LockedDocument]
+              ) -> tuple[list[str], list[tuple[str, str, str]], list[str]]:
+    added = sorted(k for k, v in new.items() if k not in old and v.status != "obsolete")
+    withdrawn = sorted(k for k, v in new.items() if v.status == "obsolete" and k in old and old[k].status != "obsolete")
     withdrawn += sorted(k for k in old if k not in new)
-    revised = sorted((k, old[k]["version"], v["version"]) for k, v in new.items()
-                     if k in old and v["version"] != old[k]["version"] and v["status"] != "obsolete")
+    revised = sorted((k, old[k].version, v.version) for k, v in new.items()
+                     if k in old and v.version != old[k].version and v.status != "obsolete")
     return added, revised, withdrawn
 
 
-def diff(old: Lock, new: Lock) -> Changes:
+def _same(a: Any, b: Any, leave_out: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Equal content (models carry where they were read from, which is not part of the comparison)."""
+    dump = (lambda x: None if x is None else x.model_dump(exclude=leave_out))  # noqa: E731
+    return dump(a) == dump(b)
+
+
+def _number(n: str) -> list[int]:
+    return [int(x) for x in n.split(".") if x.isdigit()]
+
+
+def diff(old: ReleaseLock, new: ReleaseLock) -> Changes:
     changes = Changes()
-    changes.added, changes.revised, changes.withdrawn = _versions(old["procedures"], new["procedures"])
+    changes.added, changes.revised, changes.withdrawn = _versions(old.procedures, new.procedures)
     changes.documents_added, changes.documents_revised, changes.documents_withdrawn = _versions(
-        old["documents"], new["documents"])
-    for group in sorted(set(old["gspr"]) | set(new["gspr"])):
-        before, after = old["gspr"].get(group, {}), new["gspr"].get(group, {})
-        for number in sorted(set(before) | set(after), key=lambda n: [int(x) for x in n.split(".")]):
-            if before.get(number) != after.get(number):
+        old.documents, new.documents)
+    first_format = {"justification", "grounds"} if min(old.format, new.format) < 2 else set()  # not in format 1
+    for group in sorted(set(old.gspr) | set(new.gspr)):
+        before, after = old.gspr.get(group, {}), new.gspr.get(group, {})
+        for number in sorted(set(before) | set(after), key=_number):
+            if not _same(before.get(number), after.get(number), first_format):
                 changes.gspr.append((group, number, before.get(number), after.get(number)))
-    old_prrc = {a["person"]: a for a in old["prrc"]}
-    new_prrc = {a["person"]: a for a in new["prrc"]}
+    old_prrc = {a.person: a for a in old.prrc}
+    new_prrc = {a.person: a for a in new.prrc}
     for person in sorted(set(old_prrc) | set(new_prrc)):
-        if old_prrc.get(person) != new_prrc.get(person):
+        if not _same(old_prrc.get(person), new_prrc.get(person)):
             changes.prrc.append((old_prrc.get(person), new_prrc.get(person)))
     return changes

@@ -2,21 +2,60 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from ..yamlio import Loc, Mark, position
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an ID field as a reference to another entry (``document``, ``group``, ``checklist``, ``page``).
+
+    The audience filter withholds references to entries a reader does not get (see audience.py).
+    """
+
+    kind: str
+
+
+DocumentRef = Annotated[Id, Ref("document")]  # a register entry or a procedure: they share one ID space
+GroupRef = Annotated[Id, Ref("group")]
+ChecklistRef = Annotated[Id, Ref("checklist")]
+
+
+def _one_line(text: str) -> str:
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise ValueError("control characters (line breaks, tabs, DEL) are not allowed here")
+    return text
+
+
+def _plausible(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day.isoformat()} is not a plausible date (expected between {FIRST_DAY.year} and {LAST_DAY.year})")
+    return day
+
+
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+#: A date in the range a quality system's records can have: far-off years are typing errors (and overflow date sums).
+Day = Annotated[dt.date, AfterValidator(_plausible)]
+Months = Annotated[int, Field(ge=1, le=120)]  # an interval: at least a month, at most ten years
+Years = Annotated[int, Field(ge=1, le=100)]  # a retention period
+#: One line of text: no line breaks or other control characters.
+Line = Annotated[str, StringConstraints(max_length=500), AfterValidator(_one_line)]
 #: A numbered clause or requirement: ISO 13485 "7.5.9.2", MDR Annex I "10.4.1".
 Clause = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}(\.[0-9]{1,2}){0,4}$")]
 #: A lettered point, e.g. an Art. 10(9) element "m".
 Letter = Annotated[str, StringConstraints(pattern=r"^[a-z]{1,2}$")]
 #: A handbook page (its path in docs/), optionally with an anchor: "prrc.md", "prosedyrer/P-09.md#P-09-s3".
-Page = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md(#[A-Za-z0-9][A-Za-z0-9._-]*)?$", max_length=200)]
+Page = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md(#[A-Za-z0-9][A-Za-z0-9._-]*)?$", max_length=200),
+                 Ref("page")]
 Audience = Literal["everyone", "internal"]
 Status = Literal["draft", "effective", "obsolete"]
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

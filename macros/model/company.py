@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from .base import Clause, Id, Located
+from pydantic import Field
+
+from .base import Clause, Day, DocumentRef, Id, Located, Months
 
 
 class Address(Located):
@@ -35,7 +36,7 @@ class Registration(Located):
 
     registered: bool
     reference: str = ""
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 class NotifiedBodyCertificate(Located):
@@ -44,15 +45,15 @@ class NotifiedBodyCertificate(Located):
     body: str
     number: str
     route: Literal["annex-ix-chapter-i", "annex-xi-part-a"]
-    valid_until: dt.date
+    valid_until: Day
 
 
 class Recurring(Located):
     """A recurring QMS activity: when it was last done and how often it must be done."""
 
-    last: dt.date | None = None
-    interval_months: int = 12
-    procedure: Id | None = None  # the procedure that describes it
+    last: Day | None = None
+    interval_months: Months = 12
+    procedure: DocumentRef | None = None  # the procedure that describes it
 
 
 class QmsCycle(Located):
@@ -75,7 +76,7 @@ class Company(Located):
     sites: list[Site]
     authorised_representative: AuthorisedRepresentative | None = None
     enterprise_size: Literal["micro", "small", "medium", "large"]
-    employees: int | None = None
+    employees: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
     utstyrsregisteret: Registration
     eudamed_actor_id: str = ""
     authority_contact: Id  # person id

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Audience, Id, Located
+from .base import Audience, Day, DocumentRef, Id, Located, Years
 
 DeviceClass = Literal["I", "IIa", "IIb", "III"]
 
@@ -44,8 +43,8 @@ class Ifu(Located):
     """Instructions for use, or the class I/IIa exemption (Annex I 23.1(d))."""
 
     supplied: bool
-    document: Id | None = None  # the IFU when supplied
-    exemption_assessment: Id | None = None  # the risk-based justification when not
+    document: DocumentRef | None = None  # the IFU when supplied
+    exemption_assessment: DocumentRef | None = None  # the risk-based justification when not
     justification: str = ""
 
     @model_validator(mode="after")
@@ -57,7 +56,7 @@ class Ifu(Located):
 
 class Label(Located):
     wording: str
-    document: Id | None = None
+    document: DocumentRef | None = None
 
 
 class DeviceGroup(Located):
@@ -77,8 +76,8 @@ class DeviceGroup(Located):
     sites: list[Id]
     ifu: Ifu
     label: Label
-    statement_retention_years: int | None = None  # None: derived from implantable
-    first_statement: dt.date | None = None  # first Annex XIII statement for this group (PSUR clock)
+    statement_retention_years: Years | None = None  # None: derived from implantable
+    first_statement: Day | None = None  # first Annex XIII statement for this group (PSUR clock)
     audience: Audience = "everyone"
     internal_notes: str = ""
 

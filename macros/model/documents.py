@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .base import Audience, Id, Located, Status
+from .base import Audience, Day, DocumentRef, GroupRef, Id, Located, Months, Status, Years
 
 
 class Controlled(Located):
@@ -16,11 +16,11 @@ class Controlled(Located):
     status: Status
     owner: Id
     approver: Id
-    approved: dt.date | None = None
-    effective: dt.date | None = None
-    review_interval_months: int = 24
-    next_review: dt.date | None = None
-    superseded_by: Id | None = None
+    approved: Day | None = None
+    effective: Day | None = None
+    review_interval_months: Months = 24
+    next_review: Day | None = None
+    superseded_by: DocumentRef | None = None
     audience: Audience = "everyone"
     internal_notes: str = ""
 
@@ -36,9 +36,9 @@ class Controlled(Located):
 
 class Document(Controlled):
     kind: Id  # an id from the catalogue's document kinds
-    device_group: Id | None = None
+    device_group: GroupRef | None = None
     location: str = ""
-    retention_years: int | None = None
+    retention_years: Years | None = None
     summary: str = ""
 
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Id, Located
+from .base import GroupRef, Id, Located
 
 FieldType = Literal["text", "textarea", "date", "number", "checkbox", "select", "signature", "email", "tel"]
 # Generated parts that need the company's data or the catalogue.
@@ -43,7 +43,7 @@ class FormSection(Located):
 class Form(Located):
     id: Id  # the register entry (kind: form)
     special: Special | None = None
-    device_groups: list[Id] = []  # for 'statement': one form per group (empty: every group)
+    device_groups: list[GroupRef] = []  # for 'statement': one form per group (empty: every group)
     intro: str = ""
     sections: list[FormSection] = []
 

@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Clause, Id, Located
+from .base import Clause, DocumentRef, GroupRef, Id, Located
 
 
 class Evidence(Located):
-    document: Id
+    document: DocumentRef
     section: str = ""
 
 
@@ -43,5 +43,5 @@ class GsprRow(Located):
 
 
 class GsprMatrix(Located):
-    device_group: Id
+    device_group: GroupRef
     rows: list[GsprRow]

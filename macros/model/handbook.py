@@ -16,7 +16,7 @@ from .gspr import GsprMatrix
 from .people import People, Person, Role
 from .procedures import Procedure
 from .prrc import Prrc
-from .releases import Releases
+from .releases import ReleaseLock, Releases
 from .standards import OwnStandard
 
 
@@ -35,6 +35,7 @@ class Handbook:
     forms: list[Form] = field(default_factory=list)
     releases: Releases = field(default_factory=Releases)
     own_standards: list[OwnStandard] = field(default_factory=list)
+    locks: dict[str, ReleaseLock] = field(default_factory=dict)  # release version -> what the data said then
 
     @cached_property
     def references(self) -> dict[str, Reference]:

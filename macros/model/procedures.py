@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from .base import Clause, Id, Letter, Located
+from .base import ChecklistRef, Clause, Day, DocumentRef, Id, Letter, Located
 from .documents import Controlled
 
 
@@ -12,9 +10,9 @@ class Step(Located):
     id: Id
     text: str
     role: Id
-    forms: list[Id] = []
+    forms: list[DocumentRef] = []
     records: list[str] = []
-    checklist: Id | None = None
+    checklist: ChecklistRef | None = None
 
 
 class Responsibility(Located):
@@ -31,7 +29,7 @@ class References(Located):
 
 class Revision(Located):
     version: str
-    date: dt.date
+    date: Day
     changes: str
     approved_by: Id
 
@@ -42,5 +40,5 @@ class Procedure(Controlled):
     responsibilities: list[Responsibility] = []
     steps: list[Step]
     references: References
-    related_documents: list[Id] = []
+    related_documents: list[DocumentRef] = []
     revisions: list[Revision] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from .base import Id, Located
+from .base import Day, DocumentRef, Id, Located
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -19,28 +19,28 @@ class Experience(Located):
     employer: str
     position: str
     field: str  # the relevant manufacturing field
-    start: dt.date
-    end: dt.date | None = None  # None: still there
-    evidence: list[Id] = []  # documents (CV, references, certificates)
+    start: Day
+    end: Day | None = None  # None: still there
+    evidence: list[DocumentRef] = []  # documents (CV, references, certificates)
 
 
 class CompetenceAssessment(Located):
-    document: Id
-    date: dt.date
+    document: DocumentRef
+    date: Day
     assessed_by: Id  # person
 
 
 class JobDescription(Located):
-    document: Id
-    signed_by_company: dt.date | None = None
-    signed_by_prrc: dt.date | None = None
+    document: DocumentRef
+    signed_by_company: Day | None = None
+    signed_by_prrc: Day | None = None
 
 
 class Appointment(Located):
     person: Id
     arrangement: Literal["in-house", "at-disposal"]
-    contract: Id | None = None  # contract document when at disposal
-    start: dt.date
+    contract: DocumentRef | None = None  # contract document when at disposal
+    start: Day
     route: Literal["custom-made", "degree", "experience"]
     degree: str = ""
     experience: list[Experience] = []

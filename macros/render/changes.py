@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..model.releases import Release
-from ..releases import Changes, diff, lock_of, read_lock
+from ..model.releases import LockedAppointment, LockedRow, Release
+from ..releases import Changes, diff, lock_of, visible
 from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import esc, table
 
 
-def _row_text(ctx: RenderContext, row: dict[str, Any] | None) -> str:
+def _row_text(ctx: RenderContext, row: LockedRow | None) -> str:
     if row is None:
         return esc(ctx.t("ikke vurdert", "not decided"))
     t = ctx.t
-    applicable = {True: t("Ja", "Yes"), False: t("Nei", "No"), None: t("ikke vurdert", "not decided")}[row["applicable"]]
+    applicable = {True: t("Ja", "Yes"), False: t("Nei", "No"), None: t("ikke vurdert", "not decided")}[row.applicable]
     conformity = {"met": t("oppfylt", "met"), "not-fully-met": t("ikke fullt oppfylt", "not fully met"), None: ""}[
-        row["conformity"]]
-    evidence = ", ".join(row["evidence"])
+        row.conformity]
+    evidence = ", ".join(ctx.doc_label(e.document) + (f" {e.section}" if e.section else "") for e in row.evidence)
     return esc(" · ".join(x for x in (applicable, conformity, evidence) if x))
 
 
@@ -53,12 +51,12 @@ def _section(ctx: RenderContext, release: Release, changes: Changes) -> list[str
         def name(person: str | None) -> str:
             return hb.persons[person].name if person in hb.persons else (person or "–")
 
-        def who(a: dict[str, Any] | None) -> str:
+        def who(a: LockedAppointment | None) -> str:
             if a is None:
                 return "–"
             arrangement = {"in-house": t("ansatt", "employed"), "at-disposal": t("til rådighet etter avtale", "at disposal by contract")}
-            return esc(f"{name(a['person'])}, {arrangement.get(a['arrangement'], a['arrangement'])}, "
-                       f"{t('stedfortreder', 'deputy')}: {name(a['deputy'])}")
+            return esc(f"{name(a.person)}, {arrangement.get(a.arrangement, a.arrangement)}, "
+                       f"{t('stedfortreder', 'deputy')}: {name(a.deputy)}")
         out += ["### PRRC", table([t("Før", "Before"), t("Nå", "Now")], [[who(o), who(n)] for o, n in changes.prrc])]
     if changes.empty():
         out.append(esc(t("Ingen endringer i prosedyrer, dokumenter, GSPR-vurderinger eller PRRC.",
@@ -81,13 +79,13 @@ def changes_page(ctx: RenderContext) -> str:
                 esc(t(f"Utgitt {ctx.date(release.date)}, godkjent av {approver}.",
                       f"Released {ctx.date(release.date)}, approved by {approver}.")) + (
                     " " + esc(release.summary) if release.summary else "")]
-        new = lock_of(hb) if i == 0 else read_lock(hb.data_dir, release.version)
-        old = read_lock(hb.data_dir, previous.version) if previous else None
+        new = lock_of(hb) if i == 0 else hb.locks.get(release.version)
+        old = hb.locks.get(previous.version) if previous else None
         if previous is None:
             out.append(esc(t("Første utgivelse.", "First release.")))
         elif new is None or old is None:
             out.append(esc(t("Endringene kan ikke vises: låsefilen for en av utgivelsene mangler i data/releases/.",
                              "The changes cannot be shown: the lock file of one of the releases is missing in data/releases/.")))
-        else:
-            out += _section(ctx, release, diff(old, new))
+        else:  # the view's data is filtered for its reader already; the locks of earlier releases are filtered here
+            out += _section(ctx, release, diff(visible(old, hb, ctx.internal), visible(new, hb, ctx.internal)))
     return "\n\n".join(o for o in out if o) + "\n"

@@ -46,6 +46,10 @@ class RenderContext:
         role = self.hb.roles.get(role_id)
         return self.link(esc(role.title if role else role_id), paths.role(role_id))
 
+    def doc_label(self, doc_id: str) -> str:
+        """A document's ID as plain text, or "internal document" for one left out of this reader's handbook."""
+        return doc_id if doc_id in self.hb.controlled else self.t("internt dokument", "internal document")
+
     def doc(self, doc_id: str | None, *, title: bool = False) -> str:
         """A link to a controlled document: a procedure's page, or its row in the register."""
         if not doc_id:

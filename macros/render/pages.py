@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model.checklists import INTERNAL_BUILT_IN
 from ..rules.base import Finding
 from ..rules.checklists import built_in_checklists
 from . import paths
@@ -61,7 +62,7 @@ def checklist_sets(ctx: RenderContext, findings: list[Finding]) -> dict[str, tup
               "arshjul": t("Årshjul for kvalitetssystemet", "Yearly QMS cycle")}
     sets = {pid: (titles[pid], lists) for pid, lists in
             built_in_checklists(ctx.hb, findings, ctx.today, ctx.lang).items()
-            if ctx.internal or pid != "tilsynsberedskap"}
+            if ctx.internal or pid not in INTERNAL_BUILT_IN}
     for checklist in ctx.hb.checklists:
         sets[checklist.id] = (checklist.title, [checklist])
     return sets
