@@ -9,8 +9,6 @@ value) are errors, with their position.
 
 from __future__ import annotations
 
-import contextlib
-import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -76,7 +74,7 @@ class _Converter:
     def __init__(self, loader: _Loader, label: str, merges: bool) -> None:
         self.loader, self.label, self.merges = loader, label, merges
         self.problems: list[DataError] = []
-        self.done: dict[int, Any] = {}  # node id → value: aliases share, recursive ones terminate
+        self.done: dict[int, Any] = {}  # node id → value: aliases share one value
 
     def value(self, node: Node) -> Any:
         if node.__class__ is ScalarNode:
@@ -91,6 +89,10 @@ class _Converter:
         key = id(node)
         if key in self.done:
             return self.done[key]
+        if node.tag not in (_SEQ, _MAP):
+            self.problems.append(DataError(*_mark(self.label, node), f"unsupported YAML tag {node.tag}",
+                                           "a plain list or mapping"))
+            return None
         if node.__class__ is SequenceNode:
             items: list[Any] = []
             self.done[key] = items
@@ -102,14 +104,21 @@ class _Converter:
         if self.merges and any(k.tag == _MERGE for k, _ in pairs):
             # `<<` pairs are replaced by the merged mappings' pairs, in front; the mapping's own keys override them
             count = sum(1 for k, _ in pairs if k.tag != _MERGE)
-            self.loader.flatten_mapping(node)
+            try:
+                self.loader.flatten_mapping(node)
+            except yaml.MarkedYAMLError as exc:  # `<<` with something other than a mapping or list of mappings
+                mark = exc.problem_mark or node.start_mark
+                self.problems.append(DataError(self.label, mark.line + 1, mark.column + 1,
+                                               "a merge key (<<) must name a mapping, or a list of mappings",
+                                               "<<: *anchor"))
+                return data
             pairs, merged, own = node.value[-count:] if count else [], node.value[: len(node.value) - count], {}
             for key_node, value_node in merged:
                 k = self.key(key_node)
                 if k is not None:
                     data[k] = self.value(value_node)
         for key_node, value_node in pairs:
-            k = key_node.value if key_node.tag == _STR and key_node.__class__ is ScalarNode else self.key(key_node)
+            k = self.key(key_node)
             if k is None:
                 self.problems.append(DataError(*_mark(self.label, key_node), "a key must be a plain word", "name: value"))
             elif k in own:
@@ -123,14 +132,45 @@ class _Converter:
             data.update(own)
         return data
 
-    def key(self, node: Node) -> Any:
-        """A mapping key as a plain value, or None when it is not a scalar (a list, a mapping, null)."""
-        if node.__class__ is not ScalarNode:
-            return None
-        if node.tag == _STR:
-            return node.value
-        build = _SCALARS.get(node.tag)
-        return None if build is None else build(self.loader, node)
+    def key(self, node: Node) -> str | None:
+        """A mapping key as the text it was written as (keys are field names), or None when it is not a scalar."""
+        return node.value if node.__class__ is ScalarNode else None
+
+
+MAX_VALUES = 200_000  # values in one file once aliases are expanded: far above any real file, far below a bomb
+
+
+def _check_aliases(node: Node, label: str) -> None:
+    """Refuse a file whose aliases expand it beyond MAX_VALUES values, or that contains itself through an alias.
+
+    Aliases share one value while loading, but validation and every later step walk the expanded tree: an
+    11-line file of nested aliases ("billion laughs") expands to more values than memory holds.
+    """
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(n: Node) -> int:
+        key = id(n)
+        if key in sizes:
+            return sizes[key]
+        if n.__class__ is ScalarNode:
+            return 1
+        if key in open_:
+            raise DataErrors([DataError(*_mark(label, n), "an alias refers to a list or mapping that contains it",
+                                        "aliases (*name) only to parts defined before and outside them")])
+        open_.add(key)
+        children = n.value if n.__class__ is SequenceNode else [c for pair in n.value for c in pair]
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_VALUES:
+                raise DataErrors([DataError(*_mark(label, n), f"YAML aliases expand this file to more than {MAX_VALUES} "
+                                            "values", "a data file without deeply repeated aliases (*name)")])
+        open_.discard(key)
+        sizes[key] = total
+        return total
+
+    size(node)
 
 
 def _compose(text: str, label: str) -> tuple[_Loader, Node]:
@@ -184,12 +224,17 @@ def _parse(raw: bytes, label: str) -> Any:
         loader.dispose()
         raise DataErrors([DataError(label, 1, 1, "file is empty", "YAML content, or delete the file")])
     try:
+        if "*" in text:
+            _check_aliases(node, label)
         convert = _Converter(loader, label, merges="<<" in text)
         data = convert.value(node)
     finally:
         loader.dispose()
     if convert.problems:
         raise DataErrors(convert.problems)
+    if data is None:  # "---" or "~" alone: the file holds nothing (and None must never stand for a file)
+        raise DataErrors([DataError(label, *_mark(label, node)[1:], "file holds no data (only null)",
+                                    "YAML content, or delete the file")])
     return data
 
 
@@ -235,9 +280,7 @@ def _index(raw: bytes, label: str) -> Index | None:
     index = _indexes.get(key)
     if index is not None:
         return index
-    with contextlib.suppress(ValueError, EOFError, TypeError):
-        blob = parsecache.stored("positions", key)
-        index = marshal.loads(blob) if blob else None
+    index = _index_from(parsecache.stored("positions", key))
     if index is None:
         try:
             loader, node = _compose(_decode(raw, label), label)
@@ -247,11 +290,27 @@ def _index(raw: bytes, label: str) -> Index | None:
         index = {}
         if node is not None:
             _walk(node, (), None, index, set())
-        parsecache.store("positions", key, marshal.dumps(index))
+        parsecache.store("positions", key, [[list(k), list(v)] for k, v in index.items()])
     if len(_indexes) > 500:  # `serve` sees many versions of a file
         _indexes.clear()
     _indexes[key] = index
     return index
+
+
+def _index_from(stored: Any) -> Index | None:
+    """A position index read back from the cache, or None unless it has exactly the expected shape."""
+    if not isinstance(stored, list):
+        return None
+    index: Index = {}
+    for item in stored:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], list) and isinstance(item[1], list)):
+            return None
+        path, value = item
+        if not (len(value) == 5 and value[0] in ("m", "s", "v") and all(type(n) is int for n in value[1:])
+                and all(type(p) in (str, int) for p in path)):
+            return None
+        index[tuple(path)] = tuple(value)  # type: ignore[assignment]
+    return index if () in index else None
 
 
 def _walk(node: Node, path: Loc, key: Node | None, index: Index, open_nodes: set[int]) -> None:

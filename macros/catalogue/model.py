@@ -43,7 +43,7 @@ DeviceClass = Literal["I", "IIa", "IIb", "III"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # see load_catalogue
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):
