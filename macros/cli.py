@@ -33,14 +33,14 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .load import load_handbook
+    from .load import hand_written, load_handbook
     from .rules import run_rules
 
     if not Path(args.data).is_dir():
         print(f"handbook: data folder not found: {args.data}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        handbook = load_handbook(Path(args.data))
+        handbook = load_handbook(Path(args.data), pages=hand_written(_project_dir() / "docs"))
     except DataErrors as exc:
         errors = sorted(set(exc.errors))
         if args.format == "json":

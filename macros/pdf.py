@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .render.text import css_string
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000"]
@@ -96,7 +98,7 @@ def print_page(site: Path, title: str, cover: list[str], footer: str) -> str:
     return f"""<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{title}</title>{links}
 <style>
 @page {{ size: A4; margin: 18mm 16mm 20mm 16mm;
-  @bottom-left {{ content: "{footer}"; font: 8pt sans-serif; }}
+  @bottom-left {{ content: {css_string(footer)}; font: 8pt sans-serif; }}
   @bottom-right {{ content: counter(page) " / " counter(pages); font: 8pt sans-serif; }} }}
 @page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 body {{ font-family: sans-serif; }}
@@ -135,7 +137,7 @@ def make_pdf(site: Path, target: Path, day: dt.date, *, title: str = "", cover: 
     announce = re.search(r'<div class="md-banner__inner[^"]*"[^>]*>(.*?)</div>', index, re.S)
     title = title or (site_title.group(1).strip() if site_title else "Kvalitetshåndbok")
     cover = cover or ([re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", announce.group(1))).strip()] if announce else [])
-    footer = footer or re.sub(r'["\\]', "", html.unescape(title))
+    footer = footer or html.unescape(title)
     page = site / PRINT_PAGE
     page.write_text(print_page(site, title, cover, footer), encoding="utf-8")
     try:

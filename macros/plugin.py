@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from . import search, state
 from .audience import for_inspector
 from .errors import DataErrors
-from .load import load_handbook
+from .load import hand_written, load_handbook
 from .model.handbook import Handbook
 from .render import pages
 from .render.context import RenderContext
@@ -62,7 +62,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         root = Path(config.config_file_path).parent
         data_dir = Path(os.environ.get("HANDBOOK_DATA") or root / self.config.data_dir)
         try:
-            handbook = load_handbook(data_dir)
+            handbook = load_handbook(data_dir, pages=hand_written(Path(config.docs_dir)))
         except DataErrors as exc:
             raise PluginError(f"The data has {len(set(exc.errors))} error(s):\n{exc}") from None
         lang = "en" if str(config.theme.get("language", "nb")).startswith("en") else "nb"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .model.base import Located
 from .model.checklists import BUILT_IN
 from .model.handbook import Handbook
+from .render import paths
 
 if TYPE_CHECKING:
     from .load import _Collector
@@ -38,6 +39,35 @@ def _known(col: _Collector, entry: Located, loc: list[str | int], value: str | N
         return
     sample = ", ".join(sorted(known)[:40]) + (" ..." if len(known) > 40 else "")
     col.at(entry, loc, f"unknown {what} '{value}'", f"one of: {sample}" if known else f"a defined {what}")
+
+
+def _source(entry: Located | None) -> str:
+    if entry is None:
+        return "a page the generator always writes"
+    file, line, _ = entry.where("id") if "id" in type(entry).model_fields else entry.where()
+    return f"{file}:{line}"
+
+
+def check_pages(hb: Handbook, col: _Collector, hand_written: Collection[str]) -> None:
+    """Every page has a path of its own, also on a disk that ignores case; every page a checklist names exists."""
+    taken: dict[str, tuple[str, str]] = {p.lower(): (p, f"docs/{p}") for p in (*paths.STANDARD, *hand_written)}
+    for path, entry in paths.page_sources(hb):
+        other = taken.get(path.lower())
+        if other is None:
+            taken[path.lower()] = (path, _source(entry))
+            continue
+        name, where = other
+        if entry is None:  # a page the generator always writes, taken by a hand-written one
+            continue  # the build names that page (it cannot be helped from the data)
+        same = "" if name == path else " on a disk that ignores case"
+        col.at(entry, ["id"] if "id" in type(entry).model_fields else [],
+               f"page '{path}' is the same file as '{name}' ({where}){same}", "an ID no other page uses")
+    known = {p.lower() for p in taken}
+    for checklist in hb.checklists:
+        for item in checklist.items:
+            if item.page and item.page.partition("#")[0].lower() not in known:
+                col.at(item, ["page"], f"no page '{item.page.partition('#')[0]}' in the handbook",
+                       "a page in docs/ or one the generator writes, e.g. prosedyrer/P-01.md")
 
 
 def check_references(hb: Handbook, col: _Collector) -> None:
@@ -104,6 +134,15 @@ def check_references(hb: Handbook, col: _Collector) -> None:
             col.at(doc, ["status"], "an effective document needs its effective date", "'effective: YYYY-MM-DD'")
         if doc.status == "obsolete" and not doc.superseded_by:
             col.at(doc, ["status"], "an obsolete document must say what replaced it", "'superseded_by: <document ID>'")
+    for doc in [*hb.documents, *hb.procedures]:
+        chain, step = [doc.id], doc.superseded_by
+        while step and step in hb.controlled and step not in chain:
+            chain.append(step)
+            step = hb.controlled[step].superseded_by
+        if step in chain:
+            loop = " → ".join([*chain[chain.index(step):], step])
+            col.at(doc, ["superseded_by"], f"superseded_by goes round in a cycle: {loop}",
+                   "the document that replaces this one, which is not replaced by it in turn")
     for doc in hb.documents:
         _known(col, doc, ["kind"], doc.kind, kinds, "document kind")
         _known(col, doc, ["device_group"], doc.device_group, hb.groups.keys(), "device group")

@@ -13,18 +13,7 @@ from ..render.gspr import matrix_rows
 from . import paths
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
-from .text import attr, esc, paragraphs
-
-
-def css_string(value: str) -> str:
-    """Data inside a CSS string literal: no quote, backslash, newline or '<' can end it."""
-    out = []
-    for ch in value:
-        if ch in '"\\<>' or ord(ch) < 32:
-            out.append(f"\\{ord(ch):x} ")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+from .text import attr, css_string, esc, paragraphs
 
 
 def footer_text(ctx: RenderContext, doc: Document) -> str:
@@ -240,15 +229,7 @@ def _section(ctx: RenderContext, form_id: str, title: str, text: str, fields: li
 
 def form_pages(ctx: RenderContext) -> dict[str, str]:
     """Every form page: one per form, and one per device group for the statement."""
-    out = {}
-    for form in ctx.hb.forms:
-        if form.special == "statement":
-            groups = [ctx.hb.groups[g] for g in form.device_groups] or ctx.hb.device_groups
-            for group in groups:
-                out[paths.form(form.id, group.id)] = form_page(ctx, form, group)
-        else:
-            out[paths.form(form.id)] = form_page(ctx, form)
-    return out
+    return {page: form_page(ctx, form, group) for form in ctx.hb.forms for page, group in paths.form_pages(ctx.hb, form)}
 
 
 def form_links(ctx: RenderContext, form_id: str) -> list[tuple[str, str]]:
@@ -256,7 +237,4 @@ def form_links(ctx: RenderContext, form_id: str) -> list[tuple[str, str]]:
     form = next((f for f in ctx.hb.forms if f.id == form_id), None)
     if form is None:
         return []
-    if form.special == "statement":
-        groups = [ctx.hb.groups[g] for g in form.device_groups] or ctx.hb.device_groups
-        return [(g.name, paths.form(form.id, g.id)) for g in groups]
-    return [(ctx.hb.docs[form.id].title, paths.form(form.id))]
+    return [(group.name if group else ctx.hb.docs[form.id].title, page) for page, group in paths.form_pages(ctx.hb, form)]

@@ -61,6 +61,17 @@ def web_link(url: str) -> str:
     return esc(url)
 
 
+def css_string(value: str) -> str:
+    """Data inside a CSS string literal: no quote, backslash, newline or '<' can end it."""
+    out = []
+    for ch in value:
+        if ch in '"\\<>' or ord(ch) < 32:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 def paragraphs(value: object) -> str:
     """Multi-paragraph text: blank lines separate paragraphs, each escaped."""
     text = "" if value is None else str(value).strip()
