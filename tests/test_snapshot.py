@@ -49,9 +49,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def snapshot(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> Path:
+def snapshot(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str, release: str = "2026.1") -> Path:
     monkeypatch.chdir(project)
-    result = run_cli("snapshot", "--data", str(project / "data"), "--release", "2026.1", "--out", str(out), *extra)
+    result = run_cli("snapshot", "--data", str(project / "data"), "--release", release, "--out", str(out), *extra)
     assert result.code == 0, result.err
     assert "[1/" in result.err  # progress is shown
     return Path(result.out.strip().splitlines()[-1])
@@ -71,6 +71,72 @@ def test_internal_data_is_absent_from_every_file_of_the_snapshot(planted: Path, 
     for kind in ("person-note", "company-note", "proc-note", "group-note", "internal-doc", "internal-proc", "checklist", "phone"):
         assert f"{SENTINEL}-{kind}" in intranet, kind
     assert f"{SENTINEL.lower()}-mail" in intranet
+
+
+def plant_internal_group(data: Path) -> None:
+    """An internal device group with its GSPR matrix, and a public GSPR row citing internal evidence."""
+    group = (data / "device-groups" / "bittskinner.yml").read_text(encoding="utf-8").replace(
+        "id: bittskinner", "id: intern-gruppe").replace("name: Bittskinner", f"name: Intern gruppe {SENTINEL}-group-name")
+    (data / "device-groups" / "intern-gruppe.yml").write_text(group + "audience: internal\n", encoding="utf-8")
+    matrix = (data / "gspr" / "bittskinner.yml").read_text(encoding="utf-8").replace(
+        "device_group: bittskinner", "device_group: intern-gruppe")
+    matrix = matrix.replace('  - gspr: "16.1"\n    applicable: false\n    justification: ',
+                            f'  - gspr: "16.1"\n    applicable: false\n    justification: {SENTINEL}-group-row ', 1)
+    (data / "gspr" / "intern-gruppe.yml").write_text(matrix, encoding="utf-8")
+    edit(data / "gspr" / "kroner-broer.yml", '      - {document: KB-06, section: "Samlet restrisiko"}',
+         f'      - {{document: KB-06, section: "Samlet restrisiko"}}\n      - {{document: PRRC-02, section: "{SENTINEL}-evidence"}}')
+
+
+def test_nothing_internal_across_two_releases_with_changes_between(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What changed between two releases, for the inspector: internal entries are in neither side of the comparison."""
+    project = copy_project(tmp_path / "p")
+    data = project / "data"
+    plant(data)
+    plant_internal_group(data)
+    monkeypatch.chdir(project)
+    release = ("release", "--data", str(data), "--approved-by", "ingrid-solheim")
+    assert run_cli(*release, "2026.2", "--date", "2026-11-25").code == 0
+    # Changes to internal entries, and to the public row's internal evidence, between the two releases:
+    edit(data / "procedures" / "P-90.yml", 'version: "3.0"', 'version: "3.1"')
+    edit(data / "gspr" / "intern-gruppe.yml", f"{SENTINEL}-group-row", f"{SENTINEL}-group-row-changed")
+    edit(data / "gspr" / "kroner-broer.yml", f"{SENTINEL}-evidence", f"{SENTINEL}-evidence-changed")
+    edit(data / "documents.yml", "title: CV – Bjørn Aasen Tveit\n    kind: cv\n    version: \"2024\"",
+         "title: CV – Bjørn Aasen Tveit\n    kind: cv\n    version: \"2025\"")
+    edit(data / "procedures" / "P-06.yml", 'version: "3.0"', 'version: "3.1"')  # and one public change
+    assert run_cli(*release, "2026.3", "--date", "2026-11-26").code == 0
+    zip_path = snapshot(project, tmp_path / "out", monkeypatch, "--no-pdf", release="2026.3")
+    text = zip_text(zip_path)
+    assert SENTINEL.lower() not in text.lower()
+    for leaked in ("PRRC-02", "P-90", "intern-gruppe", "LG-2025"):
+        assert leaked not in text, leaked
+    with zipfile.ZipFile(zip_path) as zf:
+        changes = zf.read(next(n for n in zf.namelist() if n.endswith("/endringer.html"))).decode("utf-8")
+    assert "3.0 → 3.1" in changes  # P-06, the public change, is there
+    assert "Trukket tilbake" not in changes  # internal procedures are not "withdrawn" for the inspector
+    assert "2024 → 2025" not in changes  # the internal CV's revision is not listed
+    assert "internt dokument" in changes  # the public row's evidence changed: shown, without its ID or section
+
+
+def test_a_forged_cache_entry_never_reaches_a_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even a cache entry sealed with the user's own key: releases and snapshots read the data alone."""
+    from macros import parsecache
+    from macros.load import load_handbook
+
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    parsecache._key_for.cache_clear()
+    project = copy_project(tmp_path / "p")
+    data = project / "data"
+    load_handbook(data)
+    cache = parsecache.ParseCache(data)
+    name = str(data / "company.yml")
+    cache.entries[name][1]["name"] = "Forged Company AS"
+    cache.seen = set(cache.entries)
+    cache.changed = True
+    cache.save()
+    assert load_handbook(data).company.name == "Forged Company AS"  # the forged entry is there, and is used by check
+    text = zip_text(snapshot(project, tmp_path / "out", monkeypatch, "--no-pdf"))
+    assert "Forged" not in text and "Vestbrygge Tannteknikk AS" in text
+    parsecache._key_for.cache_clear()
 
 
 @pytest.fixture(scope="module")
