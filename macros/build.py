@@ -12,13 +12,14 @@ import importlib.util
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from . import sitedir
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -120,14 +121,26 @@ def import_lazily(name: str) -> None:
 
 
 def _build(config_file: Path, final: Path, strict: bool) -> int:
+    import_lazily("requests")
+    _logging(verbose=False)
+    with sitedir.locked(final):
+        sitedir.recover(final)
+        staging = sitedir.staging(final)
+        code = _run(config_file, staging, strict)
+        if code != EXIT_OK:
+            sitedir.remove(staging)
+            print(f"Nothing was written; {final} is unchanged.", file=sys.stderr)
+            return code
+        sitedir.swap_in(staging, final)
+    print(f"Handbook built in {final}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run(config_file: Path, staging: Path, strict: bool) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    import_lazily("requests")
-    _logging(verbose=False)
-    staging = final.with_name(f".{final.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
     code = EXIT_OK
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
@@ -147,15 +160,4 @@ def _build(config_file: Path, final: Path, strict: bool) -> int:
     except Exception as exc:  # a bug or a broken environment: say what, without a traceback
         print(f"Build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         code = EXIT_USAGE
-    if code != EXIT_OK:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Nothing was written; {final} is unchanged.", file=sys.stderr)
-        return code
-    backup = final.with_name(f".{final.name}.old")
-    shutil.rmtree(backup, ignore_errors=True)
-    if final.exists():
-        final.rename(backup)
-    staging.rename(final)
-    shutil.rmtree(backup, ignore_errors=True)
-    print(f"Handbook built in {final}", file=sys.stderr)
-    return EXIT_OK
+    return code
