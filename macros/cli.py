@@ -117,13 +117,13 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from .snapshot import snapshot
 
     return snapshot(_project_dir(), Path(args.data).resolve(), args.release, args.audience, Path(args.out).resolve(),
-                    pdf=not args.no_pdf)
+                    pdf=not args.no_pdf, sign_key=Path(args.sign_key) if args.sign_key else None)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from .snapshot import verify
 
-    return verify(Path(args.zip))
+    return verify(Path(args.zip), seal=args.seal, allowed_signers=Path(args.allowed_signers) if args.allowed_signers else None)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -185,10 +185,14 @@ def parser() -> argparse.ArgumentParser:
     sn.add_argument("--audience", choices=["inspector", "internal"], default="inspector")
     sn.add_argument("--out", default="dist", help="folder for the zip (default: dist)")
     sn.add_argument("--no-pdf", action="store_true", help="leave out the PDF (no Chromium needed)")
+    sn.add_argument("--sign-key", metavar="KEY", help="sign the manifest with this SSH private key (ssh-keygen -Y sign)")
     sn.set_defaults(func=cmd_snapshot)
 
     v = sub.add_parser("verify", help="check a snapshot zip against its SHA-256 manifest")
     v.add_argument("zip")
+    v.add_argument("--seal", metavar="HEX", help="the manifest's SHA-256, as printed when the snapshot was made")
+    v.add_argument("--allowed-signers", metavar="FILE",
+                   help="check the manifest's SSH signature against this allowed_signers file (ssh-keygen -Y verify)")
     v.set_defaults(func=cmd_verify)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas for the data files")

@@ -54,7 +54,9 @@ def snapshot(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: 
     result = run_cli("snapshot", "--data", str(project / "data"), "--release", release, "--out", str(out), *extra)
     assert result.code == 0, result.err
     assert "[1/" in result.err  # progress is shown
-    return Path(result.out.strip().splitlines()[-1])
+    path = Path(result.out.strip().splitlines()[-1])
+    SEALS[path] = result.err.split("Seal (SHA-256 of MANIFEST.sha256): ")[1].split()[0]
+    return path
 
 
 def test_internal_data_is_absent_from_every_file_of_the_snapshot(planted: Path, tmp_path: Path,
@@ -139,6 +141,9 @@ def test_a_forged_cache_entry_never_reaches_a_snapshot(tmp_path: Path, monkeypat
     parsecache._key_for.cache_clear()
 
 
+SEALS: dict[Path, str] = {}
+
+
 @pytest.fixture(scope="module")
 def snapshot_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("snap"))
@@ -147,6 +152,11 @@ def snapshot_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return snapshot(project, project / "dist", mp, *([] if HAS_CHROMIUM else ["--no-pdf"]))
     finally:
         mp.undo()
+
+
+@pytest.fixture(scope="module")
+def snapshot_seal(snapshot_zip: Path) -> str:
+    return SEALS[snapshot_zip]
 
 
 def rewrite(src: Path, dest: Path, change) -> Path:  # type: ignore[no-untyped-def]
@@ -220,3 +230,96 @@ def test_publish_keeps_older_releases_frozen(tmp_path: Path, monkeypatch: pytest
     changes = (public / "2027.1" / "endringer.html").read_text(encoding="utf-8")
     assert "3.0 → 3.1" in changes and "Versjon 2027.1" in changes
     assert "2027.1/index.html" in (public / "index.html").read_text(encoding="utf-8")
+
+
+def seal_of(zip_path: Path) -> str:
+    import hashlib
+
+    with zipfile.ZipFile(zip_path) as zf:
+        return hashlib.sha256(zf.read(next(n for n in zf.namelist() if n.endswith("/MANIFEST.sha256")))).hexdigest()
+
+
+def test_a_duplicate_entry_is_rejected(snapshot_zip: Path, tmp_path: Path) -> None:
+    """unzip extracts the first of two entries with one name: a tampered copy put first must not pass."""
+    import warnings
+
+    forged = tmp_path / "dup.zip"
+    with zipfile.ZipFile(snapshot_zip) as zin, zipfile.ZipFile(forged, "w") as zout, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": that is the point
+        index = next(i for i in zin.infolist() if i.filename.count("/") == 1 and i.filename.endswith("/index.html"))
+        zout.writestr(zipfile.ZipInfo(index.filename), zin.read(index.filename).replace(b"Vestbrygge", b"Forged"))
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info.filename))
+    result = run_cli("verify", str(forged))
+    assert result.code == 1 and "twice" in result.err and "index.html" in result.err
+
+
+def test_a_changed_file_with_its_changed_manifest_line_fails_against_the_seal(snapshot_zip: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    with zipfile.ZipFile(snapshot_zip) as zf:
+        index = next(n for n in zf.namelist() if n.count("/") == 1 and n.endswith("/index.html"))
+        new_index = zf.read(index).replace(b"Vestbrygge", b"Vestbrygga", 1)
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == index:
+            return new_index
+        if name.endswith("/MANIFEST.sha256"):
+            return b"\n".join(line if not line.endswith(b"  index.html") else
+                              hashlib.sha256(new_index).hexdigest().encode() + b"  index.html"
+                              for line in data.split(b"\n"))
+        return data
+
+    forged = rewrite(snapshot_zip, tmp_path / "f.zip", change)
+    assert run_cli("verify", str(forged)).code == 0  # the manifest alone cannot tell: that is what the seal is for
+    result = run_cli("verify", str(forged), "--seal", seal_of(snapshot_zip))
+    assert result.code == 1 and "seal" in result.err
+    assert run_cli("verify", str(snapshot_zip), "--seal", seal_of(snapshot_zip).upper()).code == 0
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "bad-manifest", "crc"])
+def test_a_damaged_zip_gets_a_message_not_a_traceback(snapshot_zip: Path, tmp_path: Path, damage: str) -> None:
+    target = tmp_path / "d.zip"
+    raw = snapshot_zip.read_bytes()
+    if damage == "truncated":
+        target.write_bytes(raw[: len(raw) // 2])
+    elif damage == "garbage":
+        target.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    elif damage == "bad-manifest":
+        rewrite(snapshot_zip, target, lambda n, d: b"\xff\xfe not utf-8" if n.endswith("/MANIFEST.sha256") else d)
+    else:  # flip a byte inside the first stored file's data: its CRC no longer matches
+        with zipfile.ZipFile(snapshot_zip) as zf:
+            info = zf.infolist()[0]
+        start = info.header_offset + 30 + len(info.filename.encode()) + 5
+        target.write_bytes(raw[:start] + bytes([raw[start] ^ 0xFF]) + raw[start + 1:])
+    result = run_cli("verify", str(target))
+    assert result.code == 1 and result.err.startswith("FAILED") and "Traceback" not in result.err
+
+
+def test_the_snapshot_prints_its_seal(snapshot_seal: str, snapshot_zip: Path) -> None:
+    assert snapshot_seal == seal_of(snapshot_zip)
+
+
+def test_a_manifest_signed_with_an_ssh_key_verifies_and_a_changed_one_does_not(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    if not shutil.which("ssh-keygen"):
+        pytest.skip("needs ssh-keygen (openssh-client)")
+    key = tmp_path / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "kvalitet@vestbrygge.example", "-f", str(key)],
+                   check=True)
+    signers = tmp_path / "allowed_signers"
+    signers.write_text(f"kvalitet@vestbrygge.example {key.with_suffix('.pub').read_text().strip()}\n", encoding="utf-8")
+    project = copy_project(tmp_path / "p")
+    zip_path = snapshot(project, tmp_path / "out", monkeypatch, "--no-pdf", "--sign-key", str(key))
+    ok = run_cli("verify", str(zip_path), "--allowed-signers", str(signers))
+    assert ok.code == 0 and "signed by kvalitet@vestbrygge.example" in ok.out
+    forged = rewrite(zip_path, tmp_path / "f.zip",
+                     lambda n, d: d + b"0" * 64 + b"  extra.html\n" if n.endswith("/MANIFEST.sha256") else d)
+    bad = run_cli("verify", str(forged), "--allowed-signers", str(signers))
+    assert bad.code == 1 and "signature" in bad.err
+    other = tmp_path / "other"
+    other.write_text("someone@else.example " + signers.read_text().split(" ", 1)[1].replace("AAAA", "BBBB", 1),
+                     encoding="utf-8")
+    assert run_cli("verify", str(zip_path), "--allowed-signers", str(other)).code == 1
