@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from macros.schema import SCHEMAS
 
 TAIL = ("<script>alert(1)</script><img src=x onerror=alert(2)>\" onmouseover=\"alert(3)' onfocus='alert(4)"
-        "</textarea>--><a href=\"javascript:alert(5)\">j</a> [[ 7*7 ]] {{ 7*7 }} [% include 'x' %] | pipe |")
+        "</textarea></style></title>--><a href=\"javascript:alert(5)\">j</a> [[ 7*7 ]] {{ 7*7 }} [% include 'x' %] | pipe |")
 PER_FIELD = 4  # occurrences planted per (model, field): enough to reach every kind of page, small enough to stay fast
 
 

@@ -174,3 +174,34 @@ def test_search_results_show_the_payload_as_text(hostile: tuple[Path, Planter], 
     page.close()
     assert not dialogs and not found["problems"], (dialogs, found["problems"])
     assert marker in shown and TAIL[:40] in shown.replace("\n", "")
+
+
+def test_the_pdf_prints_the_payload_as_text(hostile: tuple[Path, Planter], builds: Builds, tmp_path: Path) -> None:
+    """The whole handbook printed by Chromium: a script from data would stop the print (a dialog) or vanish from it."""
+    import shutil
+    import subprocess
+
+    _, planter = hostile
+    from .conftest import handbook_command
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs pdftotext (poppler-utils)")
+    project = builds.started["hostile_site"].project
+    result = subprocess.run([*handbook_command(), "snapshot", "--data", str(project / "data"), "--release", "2026.1",
+                             "--out", str(tmp_path)], cwd=project, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    zip_path = Path(result.stdout.strip().splitlines()[-1])
+    unpacked = tmp_path / "unpacked"
+    shutil.unpack_archive(zip_path, unpacked)
+    pdf = next(unpacked.rglob("handbok.pdf"))
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    tail = re.sub(r"\s+", "", TAIL)
+    places = [m.start() for m in re.finditer(r"Q\d{4}Q", flat)]
+    assert len(places) > 500
+    broken = [flat[i:i + 60] for i in places if not flat[i + 6:].startswith(tail)]
+    assert not broken, f"{len(broken)} of {len(places)} payloads do not read back whole in the PDF: {broken[:5]}"
+    company = next(m for m, field in planter.planted.items() if field == ("Company", "name"))
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                                            check=True).stdout).group(1))
+    assert flat.count(company) >= pages - 1  # the footer, with the company's name, on every page but the cover
