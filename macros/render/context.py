@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from ..audience import WITHHELD
 from ..model.handbook import Handbook
 from . import paths
 from .text import attr, esc, link
@@ -47,8 +48,8 @@ class RenderContext:
         return self.link(esc(role.title if role else role_id), paths.role(role_id))
 
     def doc_label(self, doc_id: str) -> str:
-        """A document's ID as plain text, or "internal document" for one left out of this reader's handbook."""
-        return doc_id if doc_id in self.hb.controlled else self.t("internt dokument", "internal document")
+        """A document's ID as plain text, or "internal document" for one withheld from this reader's handbook."""
+        return self.t("internt dokument", "internal document") if doc_id == WITHHELD else doc_id
 
     def doc(self, doc_id: str | None, *, title: bool = False) -> str:
         """A link to a controlled document: a procedure's page, or its row in the register."""

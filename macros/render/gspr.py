@@ -45,6 +45,9 @@ def _method(ctx: RenderContext, row: GsprRow) -> str:
 def _evidence_html(ctx: RenderContext, row: GsprRow) -> str:
     items = []
     for ev in row.evidence:
+        if ev.document not in ctx.hb.controlled:  # left out of this reader's handbook: no ID, no link
+            items.append(esc(ctx.doc_label(ev.document)))
+            continue
         target = paths.procedure(ev.document) if ev.document in ctx.hb.procs else paths.REGISTER
         anchor = "" if ev.document in ctx.hb.procs else paths.doc_anchor(ev.document)
         label = esc(ev.document) + (f" §{esc(ev.section)}" if ev.section else "")
@@ -142,7 +145,7 @@ def gspr_csv(ctx: RenderContext, group: DeviceGroup) -> str:
             row.grounds if row else "", "; ".join(s.title(ctx.lang) for s in stds),
             "; ".join(s.edition or "" for s in stds),
             row.method.common_specification if row and row.method else "", row.method.own if row and row.method else "",
-            "; ".join(f"{e.document} {e.section}".strip() for e in row.evidence) if row else "",
+            "; ".join(f"{ctx.doc_label(e.document)} {e.section}".strip() for e in row.evidence) if row else "",
             row.note if row else "", entry.status,
         ])
     return csv_document(["nr", "krav", "relevant", "begrunnelse", "samsvar", "grunnlag", "standard", "utgave",

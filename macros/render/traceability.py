@@ -115,5 +115,6 @@ def traceability_page(ctx: RenderContext) -> str:
 
 def traceability_csv(ctx: RenderContext) -> str:
     return csv_document(["type", "krav", "tittel", "prosedyre", "skjema", "registreringer", "bevis"], (
-        [r.kind, r.requirement, r.title, r.procedure, "; ".join(r.forms), "; ".join(r.records), "; ".join(r.evidence)]
+        [r.kind, r.requirement, r.title, r.procedure, "; ".join(map(ctx.doc_label, r.forms)), "; ".join(r.records),
+         "; ".join(map(ctx.doc_label, r.evidence))]
         for r in traces(ctx.hb, ctx.lang)))

@@ -23,6 +23,11 @@ def _t(lang: str, nb: str, en: str) -> str:
     return en if lang == "en" else nb
 
 
+def _doc(hb: Handbook, doc_id: str | None, lang: str) -> str:
+    """A document's ID, or "internal document" for one this reader's handbook leaves out."""
+    return doc_id if doc_id in hb.controlled else _t(lang, "internt dokument", "internal document")
+
+
 def _version(items: list[ChecklistItem]) -> str:
     digest = hashlib.sha256("\n".join(f"{i.id}\t{i.text}" for i in items).encode()).hexdigest()
     return "auto-" + digest[:8]
@@ -74,16 +79,16 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
         doc = hb.docs.get(group.ifu.document or "")
         items.append(ChecklistItem(
             id="bruksanvisning", requirement="MDR Annex I 23.1(d), 23.4",
-            text=t(f"Gjeldende bruksanvisning følger med ({group.ifu.document}"
+            text=t(f"Gjeldende bruksanvisning følger med ({_doc(hb, group.ifu.document, lang)}"
                    + (f", versjon {doc.version})" if doc else ")") + ".",
-                   f"The current instructions for use are supplied ({group.ifu.document}"
+                   f"The current instructions for use are supplied ({_doc(hb, group.ifu.document, lang)}"
                    + (f", version {doc.version})" if doc else ")") + ".")))
     else:
         items.append(ChecklistItem(
             id="bruksanvisning", requirement="MDR Annex I 23.1(d)",
-            text=t(f"Ingen bruksanvisning: unntaket er dokumentert ({group.ifu.exemption_assessment}); nødvendig "
+            text=t(f"Ingen bruksanvisning: unntaket er dokumentert ({_doc(hb, group.ifu.exemption_assessment, lang)}); nødvendig "
                    "informasjon er gitt til forskriveren.",
-                   f"No instructions for use: the exemption is documented ({group.ifu.exemption_assessment}); the "
+                   f"No instructions for use: the exemption is documented ({_doc(hb, group.ifu.exemption_assessment, lang)}); the "
                    "necessary information is given to the prescriber.")))
     items += [
         ChecklistItem(id="erklaering", requirement="MDR Annex XIII §1; Art. 52(8)",
