@@ -1,37 +1,32 @@
 # Two commands for a new user: `make build` (or `make serve`) and `make test`.
-# Each sets itself up: a virtualenv in .venv with the pinned ranges from pyproject.toml.
+# Each sets itself up: a virtualenv in .venv with the versions in requirements.lock (hash-checked), and
+# the generator installed from this checkout. The lock is what was tested; pyproject.toml keeps the
+# ranges for people who install the package (regenerate the lock with `make lock`).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export NO_MKDOCS_2_WARNING := 1
+LOCK := requirements.lock
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-VENDOR := overrides/assets/vendor
-SHIM := $(VENDOR)/iframe-worker/shim.js
+# A .venv made by another Python than $(PYTHON) (another version, or one that is gone) is made anew.
+WANT := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+HAVE := $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifneq ($(wildcard $(VENV)),)
+  ifneq ($(WANT),$(HAVE))
+    $(info .venv was made by Python $(or $(HAVE),(gone)), not $(PYTHON) ($(WANT)): making it anew)
+    $(shell rm -rf $(VENV))
+  endif
+endif
 
-.PHONY: build serve test check lint bench schema clean vendor
+.PHONY: build serve test check lint bench schema lock clean
 
-# Third-party browser files are fetched from npm at set-up (pinned), not committed.
-$(SHIM):
-	@mkdir -p $(@D)
-	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent iframe-worker@1.0.4 >/dev/null) \
-	  && tar -xzf $$tmp/iframe-worker-1.0.4.tgz -C $$tmp && cp $$tmp/package/shim/index.js $@ \
-	  && cp $$tmp/package/LICENSE $(@D)/LICENSE && rm -rf $$tmp
-
-AXE := tests/browser/vendor/axe.min.js
-$(AXE):
-	@mkdir -p $(@D)
-	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@4.10.3 >/dev/null) \
-	  && tar -xzf $$tmp/axe-core-4.10.3.tgz -C $$tmp && cp $$tmp/package/axe.min.js $@ \
-	  && cp $$tmp/package/LICENSE $(@D)/LICENSE && rm -rf $$tmp
-
-vendor: $(SHIM) $(AXE)
-
-$(STAMP): pyproject.toml | $(SHIM) $(AXE)
+$(STAMP): pyproject.toml $(LOCK)
+	@test -n "$(WANT)" || { echo "$(PYTHON) not found: install Python 3.11 or newer (or: make PYTHON=python3.13)"; exit 2; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 build: $(STAMP)  ## build the example handbook into site/
@@ -50,8 +45,12 @@ test: $(STAMP)  ## the whole test suite (lint, unit, build, browser)
 bench: $(STAMP)  ## build-performance benchmark at x1, x10, x50
 	$(BIN)/python tests/bench/bench.py
 
-schema: $(STAMP)  ## regenerate the JSON Schemas for the data files
-	$(BIN)/handbook schema
+schema: $(STAMP)  ## regenerate the JSON Schemas the example's data files name (macros/schema/)
+	$(BIN)/handbook schema --out macros/schema
+
+lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (then run make test)
+	$(BIN)/python -m pip install --quiet "pip-tools>=7.4"
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test -o $(LOCK) pyproject.toml
 
 clean:
 	rm -rf site public dist .pytest_cache test-artifacts

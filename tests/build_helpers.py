@@ -16,7 +16,6 @@ def copy_project(dest: Path) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     for folder in ("docs", "overrides", "data"):
         shutil.copytree(ROOT / folder, dest / folder)
-    (dest / "macros").symlink_to(ROOT / "macros")  # mkdocs-macros looks for the module beside mkdocs.yml
     return dest
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
+from cmd_handbook.commands.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"

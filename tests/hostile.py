@@ -1,6 +1,6 @@
 """Hostile text planted in every free-text field the data schemas define.
 
-The fields are found by walking the models behind the JSON Schemas (``macros.schema.SCHEMAS``): every
+The fields are found by walking the models behind the JSON Schemas (``cmd_handbook.commands.schema.SCHEMAS``): every
 ``str`` (or ``list[str]``) field without a pattern, an enumeration or a date format is free text a
 company writes, and every one of them can end up in a page, an attribute, a tooltip, the search index,
 a CSV or the PDF. A new field is planted without anyone listing it here.
@@ -21,7 +21,7 @@ from typing import Any, Literal, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from macros.schema import SCHEMAS
+from cmd_handbook.commands.schema import SCHEMAS
 
 TAIL = ("<script>alert(1)</script><img src=x onerror=alert(2)>\" onmouseover=\"alert(3)' onfocus='alert(4)"
         "</textarea></style></title>--><a href=\"javascript:alert(5)\">j</a> [[ 7*7 ]] {{ 7*7 }} [% include 'x' %] | pipe |")
@@ -167,8 +167,8 @@ class Planter:
 
 def plant_data(data: Path) -> Planter:
     """Rewrite the data files in ``data`` (a copy of the example) with payloads in every free-text field."""
-    from macros.load import FOLDERS, OPTIONAL_FILES, REGISTER, SINGLE_FILES
-    from macros.schema import DocumentRegister
+    from cmd_handbook.commands.schema import DocumentRegister
+    from cmd_handbook.load import FOLDERS, OPTIONAL_FILES, REGISTER, SINGLE_FILES
 
     planter = Planter()
     files: list[tuple[Path, type[BaseModel]]] = [(data / n, m) for n, m in {**SINGLE_FILES, **OPTIONAL_FILES}.items()]

@@ -203,7 +203,8 @@ def test_bad_input(case: Case, built: tuple[Path, str], tmp_path: Path, monkeypa
     case.breaks(data)
     monkeypatch.chdir(tmp_path)
     check = run_cli("check", "--data", str(data), "--today", TODAY)
-    build = run_cli("build", "--data", str(data), "--site-dir", str(project / "site"), "--today", TODAY)
+    build = run_cli("build", "-f", str(project / "mkdocs.yml"), "--data", str(data), "--site-dir", str(project / "site"),
+                    "--today", TODAY)
     for what, result in (("check", check), ("build", build)):
         said = result.out + result.err
         assert result.code == case.code, f"{what}: exit {result.code}, expected {case.code}:\n{said}"

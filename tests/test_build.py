@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import load_handbook
+from cmd_handbook.load import load_handbook
 
 from .build_helpers import build, copy_project
 from .conftest import EXAMPLE, edit
@@ -143,7 +143,7 @@ def test_strict_build_stops_on_a_compliance_error(tmp_path: Path, monkeypatch: p
 def test_english_is_one_setting_away(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path / "p")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("language: nb ", "language: en "), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("language: nb\n", "language: en\n"), encoding="utf-8")
     result = build(project, monkeypatch, "--strict")
     assert result.code == 0, result.err
     site = project / "site"
@@ -174,7 +174,7 @@ def test_a_module_imported_lazily_loads_on_first_use_only(tmp_path: Path, monkey
     """What keeps mkdocs-macros' unused `requests` out of every build's start-up."""
     import sys
 
-    from macros.build import import_lazily
+    from cmd_handbook.commands.build import import_lazily
 
     (tmp_path / "slow_module.py").write_text("import sys\nsys.slow_module_loads += 1\nVALUE = 42\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))

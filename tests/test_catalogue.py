@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from macros.catalogue import load_catalogue
+from cmd_handbook.catalogue import load_catalogue
 
 # The numbering the fact sheet lists for MDR Annex I (chapters I-III).
 EXPECTED_GSPR = (

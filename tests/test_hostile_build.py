@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.render import pages, text
+from cmd_handbook.plugin import stack
+from cmd_handbook.render import pages, text
 
 from .build_helpers import build, copy_project
 from .conftest import edit
@@ -50,9 +51,17 @@ def test_every_payload_reads_back_literally_on_every_page(tmp_path: Path, monkey
 
 
 def test_the_check_fails_when_escaping_is_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Broken escaping is caught: by the build itself (an <img src=x> from data loads a file the site does not
+    have), and, where the build goes through, by the readback."""
     monkeypatch.setattr(text, "_esc", lambda s: s)  # esc() passes data through as it is
-    site, _ = hostile_site(tmp_path, monkeypatch)
-    problems = literal_problems(site)
+    project = copy_project(tmp_path / "p")
+    plant_data(project / "data")
+    result = build(project, monkeypatch, "--no-strict")
+    assert result.code == 1 and "Pages refer to files the site does not have" in result.err and "x (from" in result.err
+    monkeypatch.setattr(stack, "missing_assets", lambda site: [])  # without that guard the build goes through ...
+    result = build(project, monkeypatch, "--no-strict")
+    assert result.code == 0, result.err
+    problems = literal_problems(project / "site")  # ... and the readback fails
     assert problems and any("does not read back" in p for p in problems)
 
 

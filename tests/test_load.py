@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import DataErrors
-from macros.load import load_handbook
+from cmd_handbook.errors import DataErrors
+from cmd_handbook.load import load_handbook
 
 from .conftest import EXAMPLE, edit, line_of
 
@@ -177,7 +177,7 @@ def test_company_standards_register_backs_the_method_column(data: Path) -> None:
 
 
 def test_schemas_for_editors_are_up_to_date() -> None:
-    from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
+    from cmd_handbook.commands.schema import SCHEMA_DIR, SCHEMAS, schema_text
 
     for name, model in SCHEMAS.items():
         committed = (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")

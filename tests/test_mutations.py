@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.errors import DataErrors
-from macros.load import load_handbook
-from macros.render import company, devices, documents, home, procedures, qms
-from macros.render.context import RenderContext
-from macros.render.pages import generated_pages, navigation
-from macros.rules import run_rules
+from cmd_handbook.errors import DataErrors
+from cmd_handbook.load import load_handbook
+from cmd_handbook.render import company, devices, documents, home, procedures, qms
+from cmd_handbook.render.context import RenderContext
+from cmd_handbook.render.pages import generated_pages, navigation
+from cmd_handbook.rules import run_rules
 
 from .conftest import EXAMPLE
 

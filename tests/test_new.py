@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import new
-from macros.catalogue import load_catalogue
-from macros.load import load_handbook
+from cmd_handbook.catalogue import load_catalogue
+from cmd_handbook.commands import new
+from cmd_handbook.load import load_handbook
 
-from .conftest import ROOT, TODAY, run_cli
+from .conftest import TODAY, run_cli
 
 GROUPS = {"kroner-og-broer": ("Kroner og broer", "IIa"), "bittskinner": ("Bittskinner", "I"),
           "oreproppar": ("Øreproppar", "IIb"), "kjeveimplantat": ("Kjeveimplantat", "III")}
@@ -38,11 +38,26 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def fresh(tmp_path: Path) -> Path:
+def repo(tmp_path: Path) -> Path:
+    """A new company's repository, as `handbook new` writes it."""
     target = tmp_path / "firma"
     result = run_cli("new", str(target), *FLAGS)
     assert result.code == 0, result.err
     return target
+
+
+@pytest.fixture
+def fresh(repo: Path) -> Path:
+    """Its data folder."""
+    return repo / "data"
+
+
+def test_a_repository_of_its_own_and_nothing_else(repo: Path) -> None:
+    top = sorted(p.name for p in repo.iterdir())
+    assert top == [".gitignore", "README.md", "data", "docs", "mkdocs.yml", "schema"]
+    assert [p.name for p in (repo / "docs").iterdir()] == [".gitkeep"]
+    assert len((repo / "mkdocs.yml").read_text(encoding="utf-8").splitlines()) <= 12
+    assert "handbook serve" in (repo / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_file_is_valid_and_names_its_schema(fresh: Path) -> None:
@@ -55,7 +70,8 @@ def test_every_file_is_valid_and_names_its_schema(fresh: Path) -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = Path(first.split("=", 1)[1])
-        assert schema.is_absolute() and schema.is_file(), first
+        assert not schema.is_absolute() and (path.parent / schema).resolve().is_file(), first  # in the repository
+        assert (path.parent / schema).resolve().parent == fresh.parent / "schema"
 
 
 def test_device_groups_and_an_undecided_gspr_matrix_each(fresh: Path) -> None:
@@ -115,15 +131,13 @@ def test_check_lists_what_is_left_to_do(fresh: Path) -> None:
     assert all(f"{len(load_catalogue().gspr.requirements)} GSPR-krav er ikke vurdert" in f["message"] for f in gspr)
 
 
-def test_build_without_strict(fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("HANDBOOK_DATA", "HANDBOOK_STRICT", "HANDBOOK_TODAY", "NO_MKDOCS_2_WARNING"):
-        monkeypatch.setenv(key, "")  # the build sets these; undone after the test
+def test_build_without_strict(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
-    monkeypatch.chdir(ROOT)
-    site = tmp_path / "site"
-    strict = run_cli("build", "--data", str(fresh), "--site-dir", str(site), "--today", TODAY, "--strict")
+    monkeypatch.chdir(repo)
+    site = repo / "site"
+    strict = run_cli("build", "--today", TODAY, "--strict")
     assert strict.code == 1 and not site.exists()
-    result = run_cli("build", "--data", str(fresh), "--site-dir", str(site), "--today", TODAY, "--no-strict")
+    result = run_cli("build", "--today", TODAY, "--no-strict")
     assert result.code == 0, result.err
     for slug in GROUPS:
         assert (site / "utstyr" / f"{slug}.html").is_file()
@@ -137,7 +151,7 @@ def test_prints_what_was_written_and_next_steps(tmp_path: Path) -> None:
     result = run_cli("new", str(tmp_path / "firma"), *FLAGS)
     assert result.code == 0
     assert "gspr/kroner-og-broer.yml" in result.out and "company.yml" in result.out
-    assert "Neste steg" in result.out and f"handbook check --data {(tmp_path / 'firma').resolve()}" in result.out
+    assert "Neste steg" in result.out and "handbook check" in result.out and "handbook serve" in result.out
 
 
 @pytest.mark.parametrize("number", ["924 861 534", "92486153", "9248615330", "924-861-533", "abc"])
@@ -179,7 +193,7 @@ def test_refuses_a_non_empty_folder(tmp_path: Path) -> None:
 def test_an_empty_folder_is_fine(tmp_path: Path) -> None:
     (tmp_path / "firma").mkdir()
     assert run_cli("new", str(tmp_path / "firma"), "--yes").code == 0
-    load_handbook(tmp_path / "firma")
+    load_handbook(tmp_path / "firma" / "data")
 
 
 def test_awkward_names_survive_and_slugs_stay_unique(tmp_path: Path) -> None:
@@ -188,7 +202,7 @@ def test_awkward_names_survive_and_slugs_stay_unique(tmp_path: Path) -> None:
     result = run_cli("new", str(target), "--yes", "--name", company, "--prrc-name", "Daglig Leder", "--size", "large",
                      "--group", "Kroner: 'premium' & co:iib", "--group", "Kroner: 'premium' & co:I")
     assert result.code == 0, result.err
-    hb = load_handbook(target)
+    hb = load_handbook(target / "data")
     assert hb.company.name == company and hb.company.enterprise_size == "large"
     assert sorted((g.id, g.name, g.device_class) for g in hb.device_groups) == [
         ("kroner-premium-co", "Kroner: 'premium' & co", "IIb"), ("kroner-premium-co-2", "Kroner: 'premium' & co", "I")]
@@ -217,12 +231,12 @@ def test_interactive_answers_land_in_the_files(tmp_path: Path, monkeypatch: pyte
     target = tmp_path / "firma"
     result = run_cli("new", str(target))
     assert result.code == 0, result.err
-    company = (target / "company.yml").read_text(encoding="utf-8")
+    company = (target / "data" / "company.yml").read_text(encoding="utf-8")
     assert "name: Fjelltann AS" in company and 'organisation_number: "924 861 533"' in company
     assert "enterprise_size: medium" in company
-    assert "Per Hansen" in (target / "people.yml").read_text(encoding="utf-8")
-    assert "arrangement: in-house" in (target / "prrc.yml").read_text(encoding="utf-8")
-    hb = load_handbook(target)
+    assert "Per Hansen" in (target / "data" / "people.yml").read_text(encoding="utf-8")
+    assert "arrangement: in-house" in (target / "data" / "prrc.yml").read_text(encoding="utf-8")
+    hb = load_handbook(target / "data")
     assert {(g.name, g.device_class) for g in hb.device_groups} == {("Kroner og broer", "IIb"), ("Bittskinner", "I")}
     assert prompts[0].startswith("Virksomhetens juridiske navn [") and "Organisasjonsnummer" in prompts[1]
     assert "kontrollsifferet" in result.out  # the bad number was explained, then asked again
@@ -249,6 +263,6 @@ def test_no_questions_without_a_terminal_or_with_yes(tmp_path: Path, monkeypatch
     monkeypatch.setattr(builtins, "input", lambda prompt="": pytest.fail("asked a question"))
     result = run_cli("new", str(tmp_path / "firma"), *flags)
     assert result.code == 0, result.err
-    hb = load_handbook(tmp_path / "firma")
+    hb = load_handbook(tmp_path / "firma" / "data")
     assert "fyll inn" in hb.company.name and len(hb.device_groups) == 1
-    assert "# fyll inn" in (tmp_path / "firma" / "company.yml").read_text(encoding="utf-8")
+    assert "# fyll inn" in (tmp_path / "firma" / "data" / "company.yml").read_text(encoding="utf-8")

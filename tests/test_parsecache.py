@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import parsecache, yamlio
-from macros.errors import DataErrors
-from macros.load import load_handbook
-from macros.parsecache import ParseCache
+from cmd_handbook import parsecache, yamlio
+from cmd_handbook.errors import DataErrors
+from cmd_handbook.load import load_handbook
+from cmd_handbook.parsecache import ParseCache
 
 from .conftest import edit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import load_handbook
-from macros.rules import RULES, Finding, run_rules
+from cmd_handbook.load import load_handbook
+from cmd_handbook.rules import RULES, Finding, run_rules
 
 from .conftest import EXAMPLE, TODAY, edit, line_of, run_cli
 

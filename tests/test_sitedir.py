@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import sitedir
+from cmd_handbook.commands import sitedir
 
 from .build_helpers import build, copy_project
 from .conftest import TODAY, edit
@@ -22,7 +22,7 @@ def files(site: Path) -> set[str]:
 
 def handbook() -> list[str]:
     exe = Path(sys.executable).with_name("handbook")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "macros.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "cmd_handbook.commands.cli"]
 
 
 def test_two_builds_into_one_site_take_turns(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.audience import WITHHELD
+from cmd_handbook.audience import WITHHELD
 
 from .build_helpers import copy_project
 from .conftest import edit, run_cli
@@ -123,8 +123,8 @@ def test_nothing_internal_across_two_releases_with_changes_between(tmp_path: Pat
 
 def test_a_forged_cache_entry_never_reaches_a_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Even a cache entry sealed with the user's own key: releases and snapshots read the data alone."""
-    from macros import parsecache
-    from macros.load import load_handbook
+    from cmd_handbook import parsecache
+    from cmd_handbook.load import load_handbook
 
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
     parsecache._key_for.cache_clear()

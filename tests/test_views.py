@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import DataErrors
-from macros.load import load_handbook
-from macros.render import paths
-from macros.render.context import RenderContext
-from macros.render.devices import device_group_page
-from macros.render.documents import document_register
-from macros.render.forms import form_pages
-from macros.render.gspr import gspr_csv, gspr_page
-from macros.render.pages import generated_pages, navigation
-from macros.render.qms import iso_clauses_table, qms_elements_table
-from macros.render.roles import role_page
-from macros.render.traceability import traceability_csv
-from macros.rules import run_rules
+from cmd_handbook.errors import DataErrors
+from cmd_handbook.load import load_handbook
+from cmd_handbook.render import paths
+from cmd_handbook.render.context import RenderContext
+from cmd_handbook.render.devices import device_group_page
+from cmd_handbook.render.documents import document_register
+from cmd_handbook.render.forms import form_pages
+from cmd_handbook.render.gspr import gspr_csv, gspr_page
+from cmd_handbook.render.pages import generated_pages, navigation
+from cmd_handbook.render.qms import iso_clauses_table, qms_elements_table
+from cmd_handbook.render.roles import role_page
+from cmd_handbook.render.traceability import traceability_csv
+from cmd_handbook.rules import run_rules
 
 from .conftest import EXAMPLE, TODAY, edit
 

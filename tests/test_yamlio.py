@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from macros.errors import DataErrors
-from macros.yamlio import load_yaml_file, position, validate
+from cmd_handbook.errors import DataErrors
+from cmd_handbook.yamlio import load_yaml_file, position, validate
 
 
 def errors_of(path: Path) -> list[str]:

@@ -35,3 +35,11 @@ def load_catalogue() -> Catalogue:
 
     raw = {name: load_yaml_file(path) for name, path in files.items()}
     return validate(Catalogue, raw, files[FILES[0]], locate=locate)
+
+
+@cache
+def catalogue_version() -> str:
+    """The catalogue's version: the newest entry of changes.yml."""
+    from ..yamlio import load_yaml_file
+
+    return str(load_yaml_file(CATALOGUE_DIR / "changes.yml")["versions"][0]["version"])

@@ -25,6 +25,7 @@ _LINE_START = re.compile(r"^([-+](?=\s|$)|[-=]{2,}|\d+(?=[.)](?:\s|$)))")
 _BREAKS = re.compile(r"\s*\n\s*")
 _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
 _MAY_START_BLOCK = frozenset("-+=0123456789")
+_ATTR = str.maketrans({c: f"&#{ord(c)};" for c in "{}[]%"})
 
 
 def esc(value: object) -> str:
@@ -50,8 +51,8 @@ def html_text(value: object) -> Markup:
 
 
 def attr(value: object) -> str:
-    """A value inside a double-quoted HTML attribute."""
-    return html.escape("" if value is None else str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    """A value inside a double-quoted HTML attribute (Jinja's delimiters escaped too, whichever a later stage uses)."""
+    return html.escape("" if value is None else str(value), quote=True).translate(_ATTR)
 
 
 def web_link(url: str) -> str:

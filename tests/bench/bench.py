@@ -334,17 +334,17 @@ _BASE_IMPORTS = ("mkdocs.__main__, mkdocs.commands.build, mkdocs.config, materia
 def measure_imports(reps: int) -> float:
     """CPU seconds to import the generator (our plugin, CLI, mkdocs-macros) on top of what a plain MkDocs build imports."""
     code = (f"import time\nimport {_BASE_IMPORTS}\nt = time.process_time()\n"
-            "from macros.build import import_lazily\nimport_lazily('requests')  # as `handbook build` does\n"
-            "import macros.cli, macros.build, macros.plugin, mkdocs_macros.plugin\nprint(time.process_time() - t)\n")
+            "from cmd_handbook.commands.build import import_lazily\nimport_lazily('requests')  # as `handbook build` does\n"
+            "import cmd_handbook.commands.cli, macros.build, macros.plugin, mkdocs_macros.plugin\nprint(time.process_time() - t)\n")
     times = [float(must(run_measured([str(PYTHON), "-c", code], cwd=ROOT), "import timing").stdout) for _ in range(reps)]
     IMPORTS.cpu = statistics.median(times)
     return IMPORTS.cpu
 
 
 def in_process_check(data: Path, reps: int) -> float:
-    from macros.catalogue import load_catalogue
-    from macros.load import load_handbook
-    from macros.rules import run_rules
+    from cmd_handbook.catalogue import load_catalogue
+    from cmd_handbook.load import load_handbook
+    from cmd_handbook.rules import run_rules
 
     load_catalogue()  # cached per process; the CLI pays it once per run, measured in the subprocess figure
     times = []
@@ -362,8 +362,8 @@ def bench_scale(factor: int, work: Path, reps: int, slow_limit: float) -> Result
     print(f"\n== x{factor}: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + f"  (load average {_load_avg()})",
           flush=True)
 
-    from macros.errors import DataErrors
-    from macros.load import load_handbook
+    from cmd_handbook.errors import DataErrors
+    from cmd_handbook.load import load_handbook
 
     try:
         load_handbook(data)
@@ -476,8 +476,8 @@ def _with_own(stats_file: Path) -> str:
 
 
 def profile_check(factor: int, work: Path) -> str:
-    from macros.load import load_handbook
-    from macros.rules import run_rules
+    from cmd_handbook.load import load_handbook
+    from cmd_handbook.rules import run_rules
 
     data = work / "data"
     scale_data(ROOT / "data", data, factor)
@@ -495,7 +495,7 @@ def profile_build(factor: int, work: Path) -> str:
     data = work / "data"
     scale_data(ROOT / "data", data, factor)
     out = work / "build.prof"
-    code = ("import cProfile, sys\nfrom macros.cli import main\nprof = cProfile.Profile()\n"
+    code = ("import cProfile, sys\nfrom cmd_handbook.commands.cli import main\nprof = cProfile.Profile()\n"
             f"rc = prof.runcall(main, {build_cmd(data, work / 'site')[1:]!r})\n"
             f"prof.dump_stats({str(out)!r})\nsys.exit(rc)\n")
     must(run_measured([str(PYTHON), "-c", code], cwd=ROOT), "profiled build")

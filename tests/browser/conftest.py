@@ -46,7 +46,7 @@ def missing(reason: str) -> NoReturn:
 
 def handbook_command() -> list[str]:
     exe = Path(sys.executable).with_name("handbook")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "macros.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "cmd_handbook.commands.cli"]
 
 
 class Build:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.snapshot import unzip
+from cmd_handbook.commands.snapshot import unzip
 from tests.build_helpers import copy_project
 from tests.conftest import edit, run_cli
 

@@ -18,9 +18,10 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
-from .build import run_mkdocs
-from .errors import display_path
-from .publish import epoch, latest_release
+from ..errors import display_path
+from .build import run_build
+from .project import Project
+from .publish import latest_release, release_options, reproducible
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 MANIFEST = "MANIFEST.sha256"
@@ -52,10 +53,11 @@ def write_zip(root: Path, zip_path: Path, prefix: str, day: dt.date) -> None:
             zf.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
-def snapshot(project: Path, data_dir: Path, version: str, audience: str, out: Path, pdf: bool = True,
+def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool = True,
              sign_key: Path | None = None) -> int:
-    from .load import load_handbook
+    from ..load import load_handbook
 
+    data_dir = project.data_dir
     release = latest_release(data_dir)
     if version != release.version:
         print(f"handbook: the data is at release {release.version}, not {version}. A snapshot is built from the data "
@@ -69,9 +71,9 @@ def snapshot(project: Path, data_dir: Path, version: str, audience: str, out: Pa
         site = Path(tmp) / name
         steps = 4 if pdf else 3
         print(f"[1/{steps}] Building release {version} for {audience} …", file=sys.stderr)
-        code = run_mkdocs("build", project=project, data=data_dir, site_dir=site, strict=False, today=release.date,
-                          env={"HANDBOOK_RELEASE": version, "HANDBOOK_AUDIENCE": audience, "HANDBOOK_CACHE": "off",
-                               "SOURCE_DATE_EPOCH": epoch(release.date)})
+        with reproducible(release.date):
+            code = run_build(project, release_options(project, release, audience=audience, strict=False), site_dir=site,
+                             strict=False)
         if code != EXIT_OK:
             return code
         step = 2

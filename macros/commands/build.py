@@ -7,19 +7,16 @@ user sees the reason in one block, never a Python traceback.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import logging
-import os
 import re
-import subprocess
 import sys
 import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from . import sitedir
+from .project import Project
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -53,43 +50,47 @@ def _logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-def _environment(data: Path, strict: bool, today: dt.date | None) -> dict[str, str]:
-    env = {"HANDBOOK_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_STRICT": "1" if strict else "0"}
-    if today:
-        env["HANDBOOK_TODAY"] = today.isoformat()
-    return env
+def run_build(project: Project, options: dict[str, Any], *, site_dir: Path | None = None, strict: bool = True) -> int:
+    """Build ``project`` with the handbook plugin's ``options`` set for this build; the old site stays on failure."""
+    from .project import raw_config, with_options
+
+    assert project.config_file is not None
+    raw = raw_config(project.config_file)
+    final = (site_dir or project.root / str(raw.get("site_dir", "site"))).resolve()
+    import_lazily("requests")
+    _logging(verbose=False)
+    with sitedir.locked(final):
+        sitedir.recover(final)
+        staging = sitedir.staging(final)
+        code = _run(project.config_file, staging, strict, with_options(raw, {"progress": True, **options}))
+        if code != EXIT_OK:
+            sitedir.remove(staging)
+            print(f"Nothing was written; {final} is unchanged.", file=sys.stderr)
+            return code
+        sitedir.swap_in(staging, final)
+    print(f"Handbook built in {final}", file=sys.stderr)
+    return EXIT_OK
 
 
-@contextmanager
-def environment(values: dict[str, str]) -> Iterator[None]:
-    """Set environment variables for one build and put the old values back afterwards."""
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
+def run_serve(project: Project, options: dict[str, Any], dev_addr: str | None) -> int:
+    """``mkdocs serve`` with the handbook plugin's ``options``, in this process (each rebuild reloads the config)."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .project import raw_config, with_options
+
+    assert project.config_file is not None
+    _logging(verbose=True)
+    plugins = with_options(raw_config(project.config_file), options)
     try:
-        yield
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def run_mkdocs(command: str, *, project: Path, data: Path, site_dir: Path | None = None, strict: bool = True,
-               today: dt.date | None = None, extra: list[str] | None = None, env: dict[str, str] | None = None) -> int:
-    config_file = project / "mkdocs.yml"
-    if not config_file.exists():
-        print(f"handbook: no mkdocs.yml in {project}", file=sys.stderr)
+        serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True, plugins=plugins)
+    except (ConfigurationError, Abort) as exc:
+        print(f"handbook serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not data.is_dir():
-        print(f"handbook: data folder not found: {data}", file=sys.stderr)
+    except OSError as exc:  # the address is taken, or not ours to listen on
+        print(f"handbook serve: cannot serve on {dev_addr or '127.0.0.1:8000'}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    values = {**_environment(data, strict, today), **(env or {})}
-    if command == "serve":
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), *(extra or [])],
-                               env={**os.environ, **values})
-    with environment(values):
-        return _build(config_file, (site_dir or project / "site").resolve(), strict)
+    return EXIT_OK
 
 
 class _Deferred(types.ModuleType):
@@ -120,30 +121,14 @@ def import_lazily(name: str) -> None:
     sys.modules[name] = stand_in
 
 
-def _build(config_file: Path, final: Path, strict: bool) -> int:
-    import_lazily("requests")
-    _logging(verbose=False)
-    with sitedir.locked(final):
-        sitedir.recover(final)
-        staging = sitedir.staging(final)
-        code = _run(config_file, staging, strict)
-        if code != EXIT_OK:
-            sitedir.remove(staging)
-            print(f"Nothing was written; {final} is unchanged.", file=sys.stderr)
-            return code
-        sitedir.swap_in(staging, final)
-    print(f"Handbook built in {final}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _run(config_file: Path, staging: Path, strict: bool) -> int:
+def _run(config_file: Path, staging: Path, strict: bool, plugins: list[dict[str, Any]]) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     code = EXIT_OK
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+        config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict, plugins=plugins)
         build(config)
     except PluginError as exc:
         print(f"Error: {exc}", file=sys.stderr)

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .render.text import css_string
+from ..render.text import css_string
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -7,17 +7,17 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model.checklists import Checklist
-from .model.company import Company
-from .model.devices import DeviceGroup
-from .model.documents import Document
-from .model.forms import Form
-from .model.gspr import GsprMatrix
-from .model.people import People
-from .model.procedures import Procedure
-from .model.prrc import Prrc
-from .model.releases import Releases
-from .model.standards import StandardsRegister
+from ..model.checklists import Checklist
+from ..model.company import Company
+from ..model.devices import DeviceGroup
+from ..model.documents import Document
+from ..model.forms import Form
+from ..model.gspr import GsprMatrix
+from ..model.people import People
+from ..model.procedures import Procedure
+from ..model.prrc import Prrc
+from ..model.releases import Releases
+from ..model.standards import StandardsRegister
 
 
 class DocumentRegister(BaseModel):
@@ -37,7 +37,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "releases": Releases,
     "standards": StandardsRegister,
 }
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"  # shipped with the package
 
 
 def schema_text(model: type[BaseModel], name: str) -> str:

@@ -23,13 +23,14 @@ from typing import TypeVar
 
 import yaml
 
-from .catalogue import load_catalogue
-from .catalogue.model import Catalogue, Gspr, SopTemplate
-from .errors import DataErrors
-from .model.devices import Characteristics
+from ..catalogue import load_catalogue
+from ..catalogue.model import Catalogue, Gspr, SopTemplate
+from ..errors import DataErrors
+from ..model.devices import Characteristics
+from .schema import write_schemas
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+SCHEMA_TOKEN = "@SCHEMA@"  # replaced by the path from each data file to the repository's schema/ folder
 SIZES = ("micro", "small", "medium", "large")
 SIZE_ALIASES = {"svært liten": "micro", "liten": "small", "mellomstor": "medium", "stor": "large"}
 CLASSES = ("I", "IIa", "IIb", "III")
@@ -436,7 +437,7 @@ def comment(text: str, indent: int = 0) -> str:
 
 def header(schema: str, *notes: str) -> str:
     """The schema line for yaml-language-server, then the notes as comments."""
-    lines = [f"# yaml-language-server: $schema={SCHEMA_DIR / f'{schema}.schema.json'}"]
+    lines = [f"# yaml-language-server: $schema={SCHEMA_TOKEN}/{schema}.schema.json"]
     lines += [comment(n) for n in notes]
     return "\n".join(lines) + "\n\n"
 
@@ -682,7 +683,7 @@ steps:
 
 
 def render(a: Answers, cat: Catalogue) -> dict[str, str]:
-    """Relative path → file text, for every file of the new data set."""
+    """Path in data/ → file text, for every file of the new data set."""
     templates = {t.id: t for t in cat.sop_templates}
     files = {"company.yml": company_yml(a), "people.yml": people_yml(a), "prrc.yml": prrc_yml(a),
              "documents.yml": documents_yml(a)}
@@ -691,6 +692,53 @@ def render(a: Answers, cat: Catalogue) -> dict[str, str]:
         files[f"gspr/{g.slug}.yml"] = gspr_yml(cat, g)
     for i, (template_id, title, steps) in enumerate(PROCEDURES, 1):
         files[f"procedures/P-{i:02d}.yml"] = procedure_yml(cat, f"P-{i:02d}", templates[template_id], title, steps)
+    # Editors find the schemas in the repository's own schema/ folder (written by `handbook schema`).
+    return {rel: text.replace(SCHEMA_TOKEN, "../" * (rel.count("/") + 1) + "schema") for rel, text in files.items()}
+
+
+def mkdocs_yml(a: Answers) -> str:
+    return f"""\
+# {a.name}: kvalitetshåndboken. Generatoren (handbook-tillegget) står for resten: tema, søk,
+# bruk uten nett, makroer. Engelsk håndbok: language: en.
+site_name: Kvalitetshåndbok
+theme:
+  name: material
+  language: nb
+plugins:
+  - handbook:
+      data_dir: data
+"""
+
+
+def readme(a: Answers) -> str:
+    return f"""\
+# Kvalitetshåndbok – {a.name}
+
+Håndboken bygges fra dataene i `data/` av `handbook` (pakken cmd-handbook). Egne sider legges i `docs/`;
+en side med samme navn som en standardside (for eksempel `docs/index.md`) erstatter den.
+
+| hva | kommando |
+|---|---|
+| se hva som gjenstår | `handbook check` |
+| se håndboken mens du skriver | `handbook serve` (åpne <http://127.0.0.1:8000>) |
+| bygge håndboken i `site/` | `handbook build` (åpne `site/index.html`, også fra en zip) |
+| registrere en godkjent utgave | `handbook release 2027.1 --approved-by PERSON --summary "..."` |
+| utgave til intranettet | `handbook publish --out /sti/til/intranett` |
+| øyeblikksbilde til tilsynet | `handbook snapshot --release 2027.1` |
+| oppgradere generatoren | `pip install -U cmd-handbook`, så `handbook schema` og `handbook check` |
+
+`schema/` holder skjemaene redigeringsprogrammer (VS Code med YAML-utvidelsen) bruker til å fullføre og
+kontrollere feltene i `data/`. Etter en oppgradering skriver `handbook schema` dem på nytt.
+"""
+
+
+GITIGNORE = "site/\npublic/\ndist/\n.venv/\n__pycache__/\n"
+
+
+def repository(a: Answers, cat: Catalogue) -> dict[str, str]:
+    """Path in the new repository → file text: mkdocs.yml, README, .gitignore, docs/ and data/ (schemas apart)."""
+    files = {"mkdocs.yml": mkdocs_yml(a), "README.md": readme(a), ".gitignore": GITIGNORE, "docs/.gitkeep": ""}
+    files.update({f"data/{rel}": text for rel, text in render(a, cat).items()})
     return files
 
 
@@ -702,11 +750,11 @@ def _today() -> dt.date:
 
 
 def _next_steps(target: Path, a: Answers) -> str:
-    d = shlex.quote(str(target.resolve()))  # absolute: the build runs from the generator's folder
+    d = shlex.quote(str(target))
     contract = "og PRRC-avtalen " if a.at_disposal else ""
     return f"""
-Neste steg:
-  1. Se hva som gjenstår:  handbook check --data {d}
+Neste steg (i mappen: cd {d}):
+  1. Se hva som gjenstår:  handbook check
      Alle feil og advarsler er ting som skal fylles inn eller gjøres; startdataene er gyldige.
   2. Fyll inn alt merket «fyll inn» i company.yml, people.yml og prrc.yml: navn, adresser,
      personer og roller, PRRCs erfaring med dokumentasjon, kompetansevurdering og stillingsinstruks.
@@ -716,8 +764,7 @@ Neste steg:
      {contract}(status: effective med datoer når de er godkjent).
   5. Skriv prosedyrene i procedures/ slik dere arbeider, og sett dem til gjeldende når de er godkjent.
   6. Registrer virksomheten i Utstyrsregisteret og før inn referanse og dato i company.yml.
-  7. Se håndboken underveis:  handbook build --data {d} --no-strict
-     (kjøres fra generatorens mappe, der mkdocs.yml ligger)."""
+  7. Se håndboken underveis:  handbook serve   (eller handbook build --no-strict)"""
 
 
 def new_company(args: argparse.Namespace) -> int:
@@ -735,22 +782,24 @@ def new_company(args: argparse.Namespace) -> int:
         print("handbook new: avbrutt (ingen flere svar)", file=sys.stderr)
         return EXIT_USAGE
 
-    files = render(answers, load_catalogue())
+    files = repository(answers, load_catalogue())
     for rel, text in files.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    write_schemas(target / "schema")
 
-    from .load import load_handbook
+    from ..load import load_handbook
 
     try:
-        load_handbook(target)
+        load_handbook(target / "data")
     except DataErrors as exc:  # a bug here, or input the model cannot take: say so, keep the files
         print(exc, file=sys.stderr)
         print(f"handbook new: dataene i {target} lastes ikke; rett feilene over.", file=sys.stderr)
         return EXIT_DATA
 
-    print(f"Skrev et startsett for {answers.name} i {target}:")
+    print(f"Skrev en håndbok for {answers.name} i {target}: mkdocs.yml, README.md, docs/ for egne sider, "
+          "schema/ for redigeringsprogrammer, og i data/:")
     groups = [(f"device-groups/{g.slug}.yml", f"utstyrsgruppe {g.name}, klasse {g.device_class}") for g in answers.groups]
     groups += [(f"gspr/{g.slug}.yml", f"GSPR-matrise, {len(load_catalogue().gspr.requirements)} krav, ingen vurdert")
                for g in answers.groups]

@@ -9,26 +9,46 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .build import run_mkdocs
-from .errors import DataError, DataErrors, display_path
-from .files import write_atomically
-from .load import LOCKS, load_handbook
-from .model.releases import Release, ReleaseLock, Releases
-from .releases import lock_json, lock_of
-from .yamlio import validate
+from ..errors import DataError, DataErrors, display_path
+from ..files import write_atomically
+from ..load import LOCKS, load_handbook
+from ..model.releases import Release, ReleaseLock, Releases
+from ..releases import lock_json, lock_of
+from ..yamlio import validate
+from .build import run_build
+from .project import Project
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
-def epoch(day: dt.date) -> str:
-    """SOURCE_DATE_EPOCH for a release date (midnight UTC): the same release always builds the same bytes."""
-    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+@contextmanager
+def reproducible(day: dt.date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH at the release date (midnight UTC) while a release is built: the same bytes every time."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def release_options(project: Project, release: Release, **more: Any) -> dict[str, Any]:
+    """Plugin options for building a recorded release: its date, its banner, and the data alone (no cache)."""
+    return {"data_dir": str(project.data_dir), "today": release.date.isoformat(), "release": release.version,
+            "cache": False, "strict": True, **more}
 
 
 def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date, summary: str = "") -> int:
@@ -79,8 +99,9 @@ def latest_release(data_dir: Path) -> Release:
     return release
 
 
-def publish(project: Path, data_dir: Path, out: Path) -> int:
+def publish(project: Project, out: Path) -> int:
     """Build the latest release into out/<version>/ (never touching older folders) and update versions.json."""
+    data_dir = project.data_dir
     release = latest_release(data_dir)
     target = out / release.version
     if target.exists():
@@ -89,9 +110,8 @@ def publish(project: Path, data_dir: Path, out: Path) -> int:
         return EXIT_DATA
     out.mkdir(parents=True, exist_ok=True)
     print(f"[1/2] Building release {release.version} into {display_path(target)} …", file=sys.stderr)
-    code = run_mkdocs("build", project=project, data=data_dir, site_dir=target, strict=True, today=release.date,
-                      env={"HANDBOOK_RELEASE": release.version, "HANDBOOK_PUBLISH": "1", "HANDBOOK_CACHE": "off",
-                           "SOURCE_DATE_EPOCH": epoch(release.date)})
+    with reproducible(release.date):
+        code = run_build(project, release_options(project, release, publish=True), site_dir=target, strict=True)
     if code != EXIT_OK:
         shutil.rmtree(target, ignore_errors=True)
         return code
