@@ -15,11 +15,11 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from .derive import paths
 from .model.base import Ref
 from .model.checklists import BUILT_IN, INTERNAL_BUILT_IN
 from .model.gspr import Evidence
 from .model.handbook import Handbook
-from .render import paths
 
 WITHHELD = "~internal"  # never a valid ID (IDs start with a letter or digit)
 

@@ -13,39 +13,12 @@ from pydantic import BaseModel
 from .catalogue import load_catalogue
 from .errors import DataError, DataErrors, display_path
 from .model.base import Located
-from .model.checklists import Checklist
-from .model.company import Company
-from .model.devices import DeviceGroup
-from .model.documents import Document
-from .model.forms import Form
 from .model.gspr import GsprMatrix
 from .model.handbook import Handbook
-from .model.people import People
-from .model.procedures import Procedure
-from .model.prrc import Prrc
 from .model.releases import ReleaseLock, Releases
-from .model.standards import StandardsRegister
 from .parsecache import ParseCache
-from .yamlio import load_yaml_file, position, validate
-
-SINGLE_FILES: dict[str, type[BaseModel]] = {
-    "company.yml": Company,
-    "people.yml": People,
-    "prrc.yml": Prrc,
-}
-OPTIONAL_FILES: dict[str, type[BaseModel]] = {
-    "releases.yml": Releases,
-    "standards.yml": StandardsRegister,
-}
-LOCKS = "releases"  # releases/<version>.json: the data as it was at each release, for "what changed"
-FOLDERS: dict[str, type[BaseModel]] = {
-    "device-groups": DeviceGroup,
-    "gspr": GsprMatrix,
-    "procedures": Procedure,
-    "checklists": Checklist,
-    "forms": Form,
-}
-REGISTER = "documents.yml"
+from .registry import ALSO_ALLOWED, KINDS, LOCKS
+from .yamlio import load_yaml_file, validate
 
 
 class _Collector:
@@ -137,57 +110,29 @@ def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
         raw = col.attempt(lambda: load_yaml_file(path, cache))
         return None if raw is None else col.attempt(lambda: validate(model, raw, path))
 
-    singles: dict[str, Any] = {}
-    for name, model in SINGLE_FILES.items():
-        path = data_dir / name
+    loaded: dict[str, Any] = {}  # kind's path -> model (a single file) or list of models (a folder)
+    for kind in KINDS:
+        path = data_dir / kind.name
         if path in refused:
-            singles[name] = None
-        elif not path.exists():
+            loaded[kind.path] = [] if kind.folder else None
+        elif kind.folder:
+            loaded[kind.path] = [] if not path.is_dir() else [
+                m for m in (one(p, kind.model) for p in _yaml_files(path, refused)) if m is not None]
+        elif path.exists():
+            loaded[kind.path] = one(path, kind.model)
+        elif kind.required:
+            loaded[kind.path] = None
             col.errors.append(DataError(display_path(path), 0, 0, "required file is missing",
-                                        f"{name} in the data folder (see `handbook new`)"))
-        else:
-            singles[name] = one(path, model)
+                                        f"{kind.name} in the data folder (see `handbook new`)"))
 
-    for name, model in OPTIONAL_FILES.items():
-        path = data_dir / name
-        if path.exists() and path not in refused:
-            singles[name] = one(path, model)
-
-    documents: list[Document] = []
-    register = data_dir / REGISTER
-    if register in refused:
-        pass
-    elif register.exists():
-        raw = col.attempt(lambda: load_yaml_file(register, cache))
-        if raw is not None:
-            if not isinstance(raw, dict) or not isinstance(raw.get("documents"), list):
-                col.errors.append(DataError(display_path(register), 1, 1, "the register must have a 'documents' list",
-                                            "documents: [ {id: ..., title: ...}, ... ]"))
-            else:
-                for i, item in enumerate(raw["documents"]):
-                    doc = col.attempt(lambda i=i, item=item: validate(Document, item, register, ("documents", i)))
-                    if doc is not None:
-                        documents.append(doc)
-                    elif not isinstance(item, dict):
-                        f, line, c = position(register, ("documents", i))
-                        col.errors.append(DataError(f, line, c, "a register entry must be a mapping", "id: ..."))
-    else:
-        col.errors.append(DataError(display_path(register), 0, 0, "required file is missing", "documents.yml"))
-
-    folders: dict[str, list[Any]] = {}
-    for name, model in FOLDERS.items():
-        folder = data_dir / name
-        folders[name] = [] if not folder.is_dir() or folder in refused else [
-            m for m in (one(p, model) for p in _yaml_files(folder, refused)) if m is not None]
-
-    known = set(SINGLE_FILES) | set(OPTIONAL_FILES) | {REGISTER, LOCKS} | set(FOLDERS) | {"README.md"}
+    known = {k.name for k in KINDS} | {LOCKS, *ALSO_ALLOWED}
     for path in sorted(data_dir.iterdir()):
         if path.name not in known and not path.name.startswith("."):
             col.errors.append(DataError(display_path(path), 0, 0, f"unexpected entry '{path.name}' in the data folder",
-                                        ", ".join(sorted(known - {"README.md"}))))
+                                        ", ".join(sorted(known - set(ALSO_ALLOWED)))))
 
     locks: dict[str, ReleaseLock] = {}
-    releases = singles.get("releases.yml")
+    releases = loaded.get("releases.yml")
     for release in releases.releases if releases else []:
         path = data_dir / LOCKS / f"{release.version}.json"
         if path.is_file() and path not in refused and path.parent not in refused:
@@ -196,11 +141,11 @@ def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
                 locks[release.version] = lock
 
     cache.save()  # every data file has been read by now
-    if col.errors or any(v is None for v in singles.values()):
+    if col.errors or any(loaded.get(k.path) is None for k in KINDS if k.required):
         raise DataErrors(col.errors)
 
     gspr: dict[str, GsprMatrix] = {}
-    for matrix in folders["gspr"]:
+    for matrix in loaded["gspr/"]:
         if matrix.device_group in gspr:
             col.at(matrix, ["device_group"], f"second GSPR matrix for device group '{matrix.device_group}'",
                    "one file per device group in gspr/")
@@ -209,17 +154,17 @@ def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
     handbook = Handbook(
         data_dir=data_dir,
         catalogue=catalogue,
-        company=singles["company.yml"],
-        people=singles["people.yml"],
-        prrc=singles["prrc.yml"],
-        documents=documents,
-        device_groups=folders["device-groups"],
+        company=loaded["company.yml"],
+        people=loaded["people.yml"],
+        prrc=loaded["prrc.yml"],
+        documents=loaded["documents.yml"].documents,
+        device_groups=loaded["device-groups/"],
         gspr=gspr,
-        procedures=folders["procedures"],
-        checklists=folders["checklists"],
-        forms=folders["forms"],
-        releases=singles.get("releases.yml") or Releases(),
-        own_standards=singles["standards.yml"].standards if singles.get("standards.yml") else [],
+        procedures=loaded["procedures/"],
+        checklists=loaded["checklists/"],
+        forms=loaded["forms/"],
+        releases=loaded.get("releases.yml") or Releases(),
+        own_standards=loaded["standards.yml"].standards if loaded.get("standards.yml") else [],
         locks=locks,
     )
     from .validate import check_pages, check_references

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
+from .derive import paths
 from .model.base import Located
 from .model.checklists import BUILT_IN
 from .model.handbook import Handbook
-from .render import paths
 
 if TYPE_CHECKING:
     from .load import _Collector

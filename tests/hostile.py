@@ -21,7 +21,7 @@ from typing import Any, Literal, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from cmd_handbook.commands.schema import SCHEMAS
+from cmd_handbook.commands.schema import SCHEMAS  # every kind of data file, from the registry
 
 TAIL = ("<script>alert(1)</script><img src=x onerror=alert(2)>\" onmouseover=\"alert(3)' onfocus='alert(4)"
         "</textarea></style></title>--><a href=\"javascript:alert(5)\">j</a> [[ 7*7 ]] {{ 7*7 }} [% include 'x' %] | pipe |")
@@ -167,20 +167,19 @@ class Planter:
 
 def plant_data(data: Path) -> Planter:
     """Rewrite the data files in ``data`` (a copy of the example) with payloads in every free-text field."""
-    from cmd_handbook.commands.schema import DocumentRegister
-    from cmd_handbook.load import FOLDERS, OPTIONAL_FILES, REGISTER, SINGLE_FILES
+    from cmd_handbook.registry import KINDS
 
     planter = Planter()
-    files: list[tuple[Path, type[BaseModel]]] = [(data / n, m) for n, m in {**SINGLE_FILES, **OPTIONAL_FILES}.items()]
-    files.append((data / REGISTER, DocumentRegister))
-    for folder, model in FOLDERS.items():
-        files += [(p, model) for p in sorted((data / folder).glob("*.yml"))] if (data / folder).is_dir() else []
+    files: list[tuple[Path, type[BaseModel]]] = []
+    for kind in KINDS:
+        where = data / kind.name
+        files += [(p, kind.model) for p in sorted(where.glob("*.yml"))] if kind.folder else [(where, kind.model)]
     checklists = data / "checklists"
     if not any(checklists.glob("*.yml")):  # the example has none of its own: add one, so checklist fields are reached
         checklists.mkdir(exist_ok=True)
         (checklists / "egen.yml").write_text(
             "id: egen\ntitle: x\nversion: '1'\nitems:\n  - id: a\n    text: x\n  - id: b\n    text: x\n", encoding="utf-8")
-        files.append((checklists / "egen.yml", FOLDERS["checklists"]))
+        files.append((checklists / "egen.yml", next(k.model for k in KINDS if k.name == "checklists")))
     for path, model in files:
         if not path.exists():
             continue

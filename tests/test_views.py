@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cmd_handbook.derive import paths
 from cmd_handbook.errors import DataErrors
 from cmd_handbook.load import load_handbook
-from cmd_handbook.render import paths
 from cmd_handbook.render.context import RenderContext
 from cmd_handbook.render.devices import device_group_page
 from cmd_handbook.render.documents import document_register

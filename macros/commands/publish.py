@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
+from ..derive.releases import lock_json, lock_of
 from ..errors import DataError, DataErrors, display_path
 from ..files import write_atomically
 from ..load import LOCKS, load_handbook
 from ..model.releases import Release, ReleaseLock, Releases
-from ..releases import lock_json, lock_of
 from ..yamlio import validate
 from .build import run_build
 from .project import Project

@@ -7,36 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..model.checklists import Checklist
-from ..model.company import Company
-from ..model.devices import DeviceGroup
-from ..model.documents import Document
-from ..model.forms import Form
-from ..model.gspr import GsprMatrix
-from ..model.people import People
-from ..model.procedures import Procedure
-from ..model.prrc import Prrc
-from ..model.releases import Releases
-from ..model.standards import StandardsRegister
+from ..registry import KINDS
 
-
-class DocumentRegister(BaseModel):
-    documents: list[Document]
-
-
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "company": Company,
-    "people": People,
-    "prrc": Prrc,
-    "documents": DocumentRegister,
-    "device-group": DeviceGroup,
-    "gspr": GsprMatrix,
-    "procedure": Procedure,
-    "checklist": Checklist,
-    "form": Form,
-    "releases": Releases,
-    "standards": StandardsRegister,
-}
+SCHEMAS: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in KINDS}
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"  # shipped with the package
 
 

@@ -42,6 +42,10 @@ class Document(Controlled):
     summary: str = ""
 
 
+class DocumentRegister(Located):
+    documents: list[Document]
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar months later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
     month_index = day.month - 1 + months

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..derive import paths
+from ..derive.releases import Changes, diff, lock_of, visible
 from ..model.releases import LockedAppointment, LockedRow, Release
-from ..releases import Changes, diff, lock_of, visible
-from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import esc, table

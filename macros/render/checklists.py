@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..derive import paths
 from ..model.checklists import Checklist
-from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import attr, esc, href

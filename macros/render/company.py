@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import paths
+from ..derive import paths
 from .context import RenderContext
 from .forms import form_links
 from .qms import procedures_for_clause, procedures_for_element

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..audience import WITHHELD
+from ..derive import paths
 from ..model.handbook import Handbook
-from . import paths
 from .text import attr, esc, link
 
 

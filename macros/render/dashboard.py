@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..derive import paths
+from ..derive.calendar import due_dates
 from ..rules.base import Finding
-from ..rules.calendar import due_dates
-from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import attr, esc, href

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..derive import paths
 from ..model.devices import DeviceGroup
 from ..model.documents import Document
-from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .gspr import matrix_rows, state

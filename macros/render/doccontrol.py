@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..derive import paths
 from ..model.documents import Controlled
-from . import paths
 from .context import RenderContext
 from .text import esc, table
 

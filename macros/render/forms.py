@@ -6,11 +6,11 @@ the page's scripts never send anything.
 
 from __future__ import annotations
 
+from ..derive import paths
 from ..model.devices import DeviceGroup
 from ..model.documents import Document
 from ..model.forms import Form, FormField
 from ..render.gspr import matrix_rows
-from . import paths
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
 from .text import attr, css_string, esc, paragraphs

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..catalogue.model import Gspr
+from ..derive import paths
+from ..derive.applicability import contradicts, expected, triggered_by
 from ..model.devices import DeviceGroup
 from ..model.gspr import GsprRow
-from ..rules.applicability import contradicts, expected, triggered_by
-from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import attr, csv_document, esc, href

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import paths
+from ..derive import paths
 from .context import RenderContext
 from .text import esc
 

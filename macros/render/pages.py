@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..derive import paths
+from ..derive.checklists import built_in_checklists
 from ..model.checklists import INTERNAL_BUILT_IN
 from ..rules.base import Finding
-from ..rules.checklists import built_in_checklists
-from . import paths
 from .changes import changes_page
 from .checklists import checklist_page
 from .context import RenderContext

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..derive import paths
 from ..model.procedures import Procedure
-from . import paths
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
 from .forms import form_links

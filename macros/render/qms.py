@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..derive import paths
 from ..model.handbook import Handbook
 from ..model.procedures import Procedure
-from . import paths
 from .context import RenderContext
 from .text import esc, table
 

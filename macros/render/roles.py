@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..derive import paths
 from ..model.people import Role
 from ..model.procedures import Procedure, Step
-from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import esc, paragraphs, table

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..derive import paths
 from ..model.handbook import Handbook
-from . import paths
 from .context import RenderContext
 from .doccontrol import front_matter
 from .qms import procedures_for_clause, procedures_for_element

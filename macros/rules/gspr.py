@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..render import paths
-from .applicability import contradicts, triggered_by
+from ..derive import paths
+from ..derive.applicability import contradicts, triggered_by
 from .base import Context, Emit, Finding, rule
 
 

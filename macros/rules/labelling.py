@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..render import paths
+from ..derive import paths
 from .base import Context, Emit, Finding, rule
 
 NORWEGIAN, ENGLISH = "individuelt tilpasset utstyr", "custom-made device"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.documents import add_months
-from ..render import paths
+from ..derive import paths
+from ..derive.calendar import next_pms_due
 from .base import Context, Emit, Finding, rule
 
 RISK_SET = ["risk-management-plan", "risk-analysis", "risk-control", "benefit-risk-analysis", "risk-management-report"]
@@ -81,15 +81,3 @@ def pms_report(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        "Utarbeid en ny PSUR og før den opp som gjeldende.", "Prepare a new PSUR and record it as effective.",
                        loc=("effective",) if docs else ("first_statement",), area=group.id,
                        anchor=paths.device_group(group.id))
-
-
-def next_pms_due(hb, group_id: str):  # type: ignore[no-untyped-def]
-    """The next PSUR due date for a group (None for class I: the PMS report is updated when necessary)."""
-    group = hb.groups[group_id]
-    pms_rule = next(r for r in hb.catalogue.pms if r.device_class == group.device_class)
-    if pms_rule.interval_months is None:
-        return None
-    dates = [d.effective for d in hb.group_documents(group_id)
-             if d.kind == pms_rule.document and d.status == "effective" and d.effective]
-    start = max(dates, default=None) or group.first_statement
-    return add_months(start, pms_rule.interval_months) if start else None

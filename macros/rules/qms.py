@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..render import paths
+from ..derive import paths
 from .base import Context, Emit, Finding, rule
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Protocol
 
 from ..model.checklists import BUILT_IN, Checklist, ChecklistItem
 from ..model.devices import DeviceGroup
 from ..model.handbook import Handbook
-from ..render import paths
-from .base import Finding
+from . import paths
 from .calendar import due_dates
 
 RELEASE, ONBOARDING, INSPECTION, YEARLY = BUILT_IN
@@ -21,6 +21,16 @@ RELEASE, ONBOARDING, INSPECTION, YEARLY = BUILT_IN
 
 def _t(lang: str, nb: str, en: str) -> str:
     return en if lang == "en" else nb
+
+
+class Finding(Protocol):
+    """What the inspection checklist needs of a compliance finding (rules/base.py makes them)."""
+
+    rule: str
+    severity: str
+    message: str
+    reference: str
+    anchor: str
 
 
 def _doc(hb: Handbook, doc_id: str | None, lang: str) -> str:

@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .audience import WITHHELD
-from .model.handbook import Handbook
-from .model.releases import LockedAppointment, LockedDocument, LockedEvidence, LockedGroup, LockedRow, ReleaseLock
+from ..audience import WITHHELD
+from ..model.handbook import Handbook
+from ..model.releases import LockedAppointment, LockedDocument, LockedEvidence, LockedGroup, LockedRow, ReleaseLock
 
 FORMAT = 2  # 2: audiences and device groups recorded, evidence as {document, section}
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from ..model.documents import add_months
 from ..model.handbook import Handbook
-from ..render import paths
-from .pms import next_pms_due
+from . import paths
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,18 @@ CYCLE = {
     "internal_audit": ("internal-audit", "Internrevisjon", "Internal audit"),
     "supplier_evaluation": ("supplier-evaluation", "Revurdering av leverandører", "Supplier re-evaluation"),
 }
+
+
+def next_pms_due(hb: Handbook, group_id: str) -> dt.date | None:
+    """The next PSUR due date for a group (None for class I: the PMS report is updated when necessary)."""
+    group = hb.groups[group_id]
+    pms_rule = next(r for r in hb.catalogue.pms if r.device_class == group.device_class)
+    if pms_rule.interval_months is None:
+        return None
+    dates = [d.effective for d in hb.group_documents(group_id)
+             if d.kind == pms_rule.document and d.status == "effective" and d.effective]
+    start = max(dates, default=None) or group.first_statement
+    return add_months(start, pms_rule.interval_months) if start else None
 
 
 def due_dates(hb: Handbook, today: dt.date, months: int = 12) -> list[Due]:
