@@ -191,6 +191,14 @@ def yearly_checklist(hb: Handbook, today: dt.date, lang: str) -> Checklist:
                                        requirement="MDR Art. 85",
                                        text=t(f"Vurder om PMS-rapporten for {group.name} må oppdateres.",
                                               f"Decide whether the PMS report for {group.name} needs updating.")))
+    if not items:  # a new company: nothing has a date yet
+        items.append(ChecklistItem(id="ingen-frister", page=paths.COMPANY, requirement="ISO 13485:2016 5.6, 8.2.4",
+                                   text=t("Ingen frister er registrert ennå. Før opp ledelsens gjennomgang, internrevisjon "
+                                          "og leverandørvurdering under qms_cycle i company.yml, og gjeldende dokumenter "
+                                          "med datoer.",
+                                          "No due dates are recorded yet. Record the management review, internal audit and "
+                                          "supplier evaluation under qms_cycle in company.yml, and effective documents "
+                                          "with their dates.")))
     return _make(YEARLY, t("Årshjul for kvalitetssystemet", "Yearly QMS cycle"),
                  t("Det som forfaller de neste tolv månedene.", "What falls due in the next twelve months."), items)
 

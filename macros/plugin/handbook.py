@@ -133,10 +133,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """
         if page.title is not None and not isinstance(page.title, Markup):
             page.title = Markup(page.title)
+        self._count_page()
+        return search.separate_cells(html)
+
+    def _count_page(self) -> None:
+        """With the ``progress`` option, a line at every tenth of a build of 200 pages or more."""
         self._done += 1
         if self.config.progress and self._pages >= 200 and self._done % (self._pages // 10) == 0:
             print(f"        {self._done} of {self._pages} pages", file=sys.stderr)
-        return search.separate_cells(html)
 
     @event_priority(-200)  # after the offline plugin has written the search index script
     def on_post_build(self, *, config: MkDocsConfig) -> None:
