@@ -18,7 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"
 TODAY = "2026-11-26"  # the example data is written to be clean on this date
 # The parse cache of the tests' own, away from the user's (~/.cache/handbook); CLI subprocesses inherit it.
-os.environ.setdefault("HANDBOOK_CACHE_DIR", tempfile.mkdtemp(prefix="handbook-test-cache-"))
+_OWN_CACHE = None if os.environ.get("HANDBOOK_CACHE_DIR") else tempfile.mkdtemp(prefix="handbook-test-cache-")
+if _OWN_CACHE:
+    os.environ["HANDBOOK_CACHE_DIR"] = _OWN_CACHE
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Leave no folder behind (pytest keeps its own tmp_path folders, three runs' worth, and prunes them)."""
+    if _OWN_CACHE:
+        shutil.rmtree(_OWN_CACHE, ignore_errors=True)
 
 
 @dataclass

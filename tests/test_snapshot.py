@@ -325,3 +325,23 @@ def test_a_manifest_signed_with_an_ssh_key_verifies_and_a_changed_one_does_not(t
     other.write_text("someone@else.example " + signers.read_text().split(" ", 1)[1].replace("AAAA", "BBBB", 1),
                      encoding="utf-8")
     assert run_cli("verify", str(zip_path), "--allowed-signers", str(other)).code == 1
+
+
+def test_pages_and_the_pdf_cover_say_which_generator_and_catalogue_made_them(snapshot_zip: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    from cmd_handbook import __version__
+    from cmd_handbook.catalogue import catalogue_version
+
+    made = f"cmd-handbook {__version__}, regelverkskatalog {catalogue_version()}"
+    with zipfile.ZipFile(snapshot_zip) as zf:
+        index = zf.read(next(n for n in zf.namelist() if n.count("/") == 1 and n.endswith("/index.html"))).decode()
+        assert made in index  # the footer of every page
+        if not HAS_CHROMIUM or not shutil.which("pdftotext"):
+            pytest.skip("the PDF needs chromium and pdftotext")
+        (tmp_path / "h.pdf").write_bytes(zf.read(next(n for n in zf.namelist() if n.endswith("handbok.pdf"))))
+    cover = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "h.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    for line in ("Vestbrygge Tannteknikk AS", "Organisasjonsnummer 924 861 533", "Versjon 2026.1 – 20.11.2026 – godkjent av",
+                 made):
+        assert line in " ".join(cover.split()), line

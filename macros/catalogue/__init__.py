@@ -20,6 +20,7 @@ FILES = (
     "references",
     "document_kinds",
     "sop_templates",
+    "changes",
 )
 
 
@@ -37,9 +38,6 @@ def load_catalogue() -> Catalogue:
     return validate(Catalogue, raw, files[FILES[0]], locate=locate)
 
 
-@cache
 def catalogue_version() -> str:
     """The catalogue's version: the newest entry of changes.yml."""
-    from ..yamlio import load_yaml_file
-
-    return str(load_yaml_file(CATALOGUE_DIR / "changes.yml")["versions"][0]["version"])
+    return load_catalogue().version

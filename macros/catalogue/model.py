@@ -217,6 +217,27 @@ class SopTemplate(Entry):
     mdr_refs: list[str] = []
 
 
+class Affects(Strict):
+    """What a catalogue change touches, so `handbook check` can tell a company whether it concerns them."""
+
+    standards: list[str] = []  # reference IDs: a company citing one of them is concerned
+    gspr: list[str] = []  # GSPR numbers: every company's matrix has them
+    rules: list[str] = []  # rule IDs whose findings may change
+
+
+class CatalogueChange(Strict):
+    id: str
+    what: Text
+    source: str  # the legal source of the change (article, guidance, standard)
+    affects: Affects = Affects()
+
+
+class CatalogueVersion(Strict):
+    version: str
+    date: str
+    changes: list[CatalogueChange] = []
+
+
 class Catalogue(Strict):
     gspr: GsprCatalogue
     annex13: Annex13
@@ -229,3 +250,8 @@ class Catalogue(Strict):
     references: list[Reference]
     document_kinds: list[DocumentKind]
     sop_templates: list[SopTemplate] = Field(default_factory=list)
+    changes: list[CatalogueVersion] = Field(min_length=1)  # newest first (changes.yml)
+
+    @property
+    def version(self) -> str:
+        return self.changes[0].version

@@ -94,7 +94,7 @@ def print_page(site: Path, title: str, cover: list[str], footer: str) -> str:
     css = sorted(p.relative_to(site).as_posix() for p in (site / "assets" / "stylesheets").glob("main.*.min.css"))
     css += ["assets/stylesheets/handbook.css"]
     links = "".join(f'<link rel="stylesheet" href="{c}">' for c in css)
-    cover_html = "".join(f"<p>{line}</p>" for line in cover)
+    cover_html = "".join(f"<p>{html.escape(line)}</p>" for line in cover)  # plain text lines
     return f"""<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{title}</title>{links}
 <style>
 @page {{ size: A4; margin: 18mm 16mm 20mm 16mm;
@@ -136,7 +136,8 @@ def make_pdf(site: Path, target: Path, day: dt.date, *, title: str = "", cover: 
     site_title = re.search(r"<title>(.*?)</title>", index, re.S)
     announce = re.search(r'<div class="md-banner__inner[^"]*"[^>]*>(.*?)</div>', index, re.S)
     title = title or (site_title.group(1).strip() if site_title else "Kvalitetshåndbok")
-    cover = cover or ([re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", announce.group(1))).strip()] if announce else [])
+    cover = cover or ([html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", announce.group(1))).strip())]
+                      if announce else [])
     footer = footer or html.unescape(title)
     page = site / PRINT_PAGE
     page.write_text(print_page(site, title, cover, footer), encoding="utf-8")

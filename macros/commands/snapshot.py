@@ -19,6 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import display_path
+from ..model.handbook import Handbook
+from ..model.releases import Release
 from .build import run_build
 from .project import Project
 from .publish import latest_release, release_options, reproducible
@@ -53,6 +55,25 @@ def write_zip(root: Path, zip_path: Path, prefix: str, day: dt.date) -> None:
             zf.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
+def cover_lines(project: Project, hb: Handbook, release: Release, audience: str) -> list[str]:
+    """The PDF's cover, as plain text: who, which release, approved by whom, and what built it."""
+    from .. import __version__
+    from .project import raw_config
+
+    theme = raw_config(project.config_file).get("theme") if project.config_file else None
+    en = isinstance(theme, dict) and str(theme.get("language", "nb")).startswith("en")
+    t = (lambda nb, e: e) if en else (lambda nb, e: nb)
+    approver = hb.persons[release.approved_by].name if release.approved_by in hb.persons else release.approved_by
+    day = release.date.isoformat() if en else release.date.strftime("%d.%m.%Y")
+    return [hb.company.name, t("Organisasjonsnummer ", "Organisation number ") + hb.company.organisation_number,
+            t(f"Versjon {release.version} – {day} – godkjent av {approver}",
+              f"Version {release.version} – {day} – approved by {approver}"),
+            t("Publisert øyeblikksbilde for tilsynsmyndigheten", "Published snapshot for the competent authority")
+            if audience == "inspector" else t("Intern utgave", "Internal edition"),
+            t(f"Laget med cmd-handbook {__version__}, regelverkskatalog {hb.catalogue.version}",
+              f"Made with cmd-handbook {__version__}, regulatory catalogue {hb.catalogue.version}")]
+
+
 def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool = True,
              sign_key: Path | None = None) -> int:
     from ..load import load_handbook
@@ -82,7 +103,7 @@ def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool
 
             print(f"[{step}/{steps}] Printing the handbook to PDF with Chromium …", file=sys.stderr)
             try:
-                pages = make_pdf(site, site / "handbok.pdf", release.date,
+                pages = make_pdf(site, site / "handbok.pdf", release.date, cover=cover_lines(project, hb, release, audience),
                                  footer=f"{hb.company.name} – {version} – {release.date.isoformat()}")
             except PdfError as exc:
                 print(f"handbook: {exc}", file=sys.stderr)

@@ -33,6 +33,7 @@ def lock_of(hb: Handbook) -> ReleaseLock:
 
     return ReleaseLock(
         format=FORMAT,
+        catalogue=hb.catalogue.version,
         procedures={p.id: LockedDocument(title=p.title, version=p.version, status=p.status, audience=p.audience)
                     for p in hb.procedures},
         documents={d.id: LockedDocument(title=d.title, version=d.version, status=d.status, audience=d.audience,

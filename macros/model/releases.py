@@ -75,6 +75,7 @@ class ReleaseLock(Located):
     """The parts of the data a reader of "what changed" cares about, as they were at one release."""
 
     format: int = 1
+    catalogue: str | None = None  # format 2: the regulatory catalogue's version the release was made with
     procedures: dict[str, LockedDocument]
     documents: dict[str, LockedDocument]
     groups: dict[str, LockedGroup] = {}  # format 2: each device group's audience

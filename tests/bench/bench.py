@@ -205,8 +205,9 @@ def html_pages(site: Path) -> int:
 # --- the three builds ----------------------------------------------------------------------------------------
 
 
-def build_cmd(data: Path, site: Path) -> list[str]:
-    return [str(HANDBOOK), "build", "--data", str(data), "--site-dir", str(site), "--today", TODAY, "--no-strict"]
+def build_cmd(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> list[str]:
+    return [str(HANDBOOK), "build", "-f", str(config), "--data", str(data), "--site-dir", str(site), "--today", TODAY,
+            "--no-strict"]
 
 
 def check_cmd(data: Path) -> list[str]:
@@ -217,8 +218,6 @@ def dump_markdown(data: Path, work: Path) -> tuple[Path, dict[str, Any]]:
     """Build once with dump_hook.py added; return the dumped docs folder and the config facts it saw."""
     cfg_dir, dump, meta = work / "dump-config", work / "dump-docs", work / "dump-meta.json"
     cfg_dir.mkdir()
-    # mkdocs-macros imports module_name from the config file's folder: point it at the project's package.
-    (cfg_dir / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     (cfg_dir / "mkdocs.yml").write_text(yaml.safe_dump({
         "INHERIT": str(ROOT / "mkdocs.yml"),
         # Paths in the parent are relative to the child's folder once inherited: make them absolute.
@@ -227,28 +226,29 @@ def dump_markdown(data: Path, work: Path) -> tuple[Path, dict[str, Any]]:
         "hooks": [str(HOOK)],
     }), encoding="utf-8")
     env = {"BENCH_DUMP_DIR": str(dump), "BENCH_DUMP_META": str(meta)}
-    # Through our own CLI: `handbook build` uses the mkdocs.yml of the working folder.
-    must(run_measured(build_cmd(data, work / "dump-site"), cwd=cfg_dir, env=env), "dump build")
+    must(run_measured(build_cmd(data, work / "dump-site", cfg_dir / "mkdocs.yml"), cwd=cfg_dir, env=env), "dump build")
     shutil.rmtree(work / "dump-site", ignore_errors=True)
     return dump, json.loads(meta.read_text(encoding="utf-8"))
 
 
 def floor_config(dump: Path, facts: dict[str, Any], work: Path) -> Path:
-    """Plain MkDocs + Material over the dumped Markdown: the project's config minus the handbook and macros."""
+    """Plain MkDocs + Material over the dumped Markdown: what the handbook plugin sets up (theme folder, features,
+    extensions, search and offline plugins, scripts and styles; see cmd_handbook.plugin.stack), without the
+    handbook and macros plugins."""
+    from cmd_handbook.plugin import stack
+
     cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    cfg["docs_dir"] = str(dump)
-    cfg["site_name"] = facts["site_name"]
-    cfg["theme"]["custom_dir"] = str(ROOT / "overrides")
-    cfg["nav"] = facts["nav"]
-    plugins = []
-    for p in cfg.get("plugins") or []:
-        name = p if isinstance(p, str) else next(iter(p))
-        if name in ("search", "offline"):
-            plugins.append(p)
-    cfg["plugins"] = plugins
+    shutil.copytree(ROOT / "overrides" / "assets", dump / "assets", dirs_exist_ok=True)  # the example's own styling
+    cfg.update(docs_dir=str(dump), site_name=facts["site_name"], nav=facts["nav"], use_directory_urls=False)
+    cfg["theme"].update(custom_dir=str(stack.THEME), font=False, features=stack.FEATURES,
+                        palette=[{"scheme": "default", "primary": "indigo", "accent": "indigo"}])
+    cfg["extra"] = {"generator": False, "polyfills": [stack.POLYFILL]}
+    cfg["extra_css"] = ["assets/stylesheets/handbook.css", *cfg.get("extra_css", [])]
+    cfg["extra_javascript"] = ["assets/javascripts/handbook.js"]
+    cfg["plugins"] = [{"search": stack.PLUGINS["search"]}, "offline"]
     glossary = facts.get("abbr_glossary") or {}
-    cfg["markdown_extensions"] = [({"abbr": {"glossary": glossary}} if e == "abbr" and glossary else e)
-                                  for e in cfg.get("markdown_extensions") or []]
+    cfg["markdown_extensions"] = [{name: ({**options, "glossary": glossary} if name == "abbr" else options)}
+                                  for name, options in stack.EXTENSIONS.items()]
     path = work / "floor" / "mkdocs.yml"
     path.parent.mkdir()
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -335,7 +335,8 @@ def measure_imports(reps: int) -> float:
     """CPU seconds to import the generator (our plugin, CLI, mkdocs-macros) on top of what a plain MkDocs build imports."""
     code = (f"import time\nimport {_BASE_IMPORTS}\nt = time.process_time()\n"
             "from cmd_handbook.commands.build import import_lazily\nimport_lazily('requests')  # as `handbook build` does\n"
-            "import cmd_handbook.commands.cli, macros.build, macros.plugin, mkdocs_macros.plugin\nprint(time.process_time() - t)\n")
+            "import cmd_handbook.commands.cli, cmd_handbook.commands.build, cmd_handbook.plugin, mkdocs_macros.plugin\n"
+            "print(time.process_time() - t)\n")
     times = [float(must(run_measured([str(PYTHON), "-c", code], cwd=ROOT), "import timing").stdout) for _ in range(reps)]
     IMPORTS.cpu = statistics.median(times)
     return IMPORTS.cpu
@@ -471,7 +472,7 @@ def _top(stats_file: Path, n: int = 25, only: str | None = None) -> str:
 
 def _with_own(stats_file: Path) -> str:
     """The top 25 overall, then the generator's own functions (macros/, without the CLI wrappers around MkDocs)."""
-    own = _top(stats_file, 15, r"/macros/(?!cli\.py|build\.py)")
+    own = _top(stats_file, 15, r"/macros/(?!commands/)")
     return f"{_top(stats_file)}\n\n-- the generator's own functions (macros/), top 15 by cumulative time\n{own}"
 
 
