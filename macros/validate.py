@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from .derive import paths
+from .derive.matrix import numbers as matrix_numbers
 from .model.base import Located
 from .model.checklists import BUILT_IN
 from .model.handbook import Handbook
@@ -84,7 +85,7 @@ def check_references(hb: Handbook, col: _Collector) -> None:
         _known(col, own, ["superseded_by"], own.superseded_by, standards, "standard")
     clauses = {c.clause for c in cat.iso13485}
     elements = {e.id for e in cat.qms_elements}
-    gspr_numbers = {g.number: g for g in cat.gspr.requirements}
+    gspr_numbers = {number: entry for number, entry, _ in matrix_numbers(cat.gspr)}
 
     _unique(col, hb.people.people, "person")
     _unique(col, hb.people.roles, "role")
@@ -211,7 +212,8 @@ def check_references(hb: Handbook, col: _Collector) -> None:
 
 def _check_gspr_row(hb: Handbook, col: _Collector, row, gspr_numbers, standards) -> None:  # type: ignore[no-untyped-def]
     if row.gspr not in gspr_numbers:
-        col.at(row, ["gspr"], f"unknown GSPR number '{row.gspr}'", "a number from MDR Annex I, e.g. 10.4.1 or 23.2")
+        col.at(row, ["gspr"], f"unknown GSPR number '{row.gspr}'",
+               "a requirement or point of MDR Annex I as the catalogue numbers it, e.g. 10.4.1, 10.1(c) or 23.2(p)")
         return
     if row.applicable is False:
         if not row.justification:

@@ -40,7 +40,9 @@ def test_custom_made_specifics() -> None:
     assert label["h"].applicability == "not-applicable-cmd"  # no UDI
     assert label["p"].applicability == "always"
     assert "individuelt tilpasset utstyr" in (label["p"].custom_made or label["p"].title).nb.lower()
-    assert gspr["10.4.1"].triggers == ["cmr_substance"]
+    substances = gspr["10.4.1"]  # first paragraph for every device; the 0.1 % limits only for invasive contact parts
+    assert substances.applicability == "always"
+    assert {p.letter: p.triggers for p in substances.particulars} == {"a": ["cmr_invasive"], "b": ["endocrine_invasive"]}
     assert set(gspr["22.1"].triggers) >= {"lay_user"}
 
 

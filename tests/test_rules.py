@@ -122,12 +122,15 @@ def test_nei_contradicting_the_device_is_flagged(data: Path) -> None:
     path = data / "gspr" / "kroner-broer.yml"
     text = path.read_text(encoding="utf-8")
     start = text.index('  - gspr: "10.4.1"')
-    end = text.index('  - gspr: "10.4.2"')
+    end = text.index('  - gspr: "10.4.1(b)"')  # 10.4.1(a) now follows the requirement's Nei
     path.write_text(text[:start] + '  - gspr: "10.4.1"\n    applicable: false\n    justification: Ikke relevant\n\n'
                     + text[end:], encoding="utf-8")
-    [f] = only(findings(data), "GSPR-002")
-    assert f.severity == "error" and "10.4.1" in f.message and "cmr_substance" in f.message
-    assert f.line == line_of(path, '  - gspr: "10.4.1"') + 1
+    always, point = only(findings(data), "GSPR-002")
+    assert always.severity == point.severity == "error"
+    assert always.line == point.line == line_of(path, '  - gspr: "10.4.1"') + 1
+    assert "GSPR 10.4.1 er merket «Nei»" in always.message and "alltid relevant" in always.message
+    assert "GSPR 10.4.1(a) er merket «Nei» (følger 10.4.1)" in point.message
+    assert "CMR-stoff i invasiv del med kroppskontakt" in point.message
 
 
 def test_superseded_standard_is_flagged(data: Path) -> None:

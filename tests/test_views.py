@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cmd_handbook.derive import paths
+from cmd_handbook.derive.matrix import numbers as matrix_numbers
 from cmd_handbook.errors import DataErrors
 from cmd_handbook.load import load_handbook
 from cmd_handbook.render.context import RenderContext
@@ -34,13 +35,15 @@ def ctx() -> RenderContext:
     return RenderContext(hb=load_handbook(EXAMPLE), today=DAY)
 
 
-def test_gspr_csv_has_every_requirement_in_order_and_marks_undecided_rows(ctx: RenderContext, data: Path) -> None:
+def test_gspr_csv_has_every_requirement_and_point_in_order_and_marks_undecided_rows(ctx: RenderContext,
+                                                                                    data: Path) -> None:
     rows = list(csv.reader(io.StringIO(gspr_csv(ctx, ctx.hb.groups["kroner-broer"]))))
-    numbers = [g.number for g in ctx.hb.catalogue.gspr.requirements]
+    numbers = [n for n, _, _ in matrix_numbers(ctx.hb.catalogue.gspr)]
     assert rows[0][:3] == ["nr", "krav", "relevant"] and [r[0] for r in rows[1:]] == numbers
-    not_met = [r for r in rows[1:] if r[4] == "ikke fullt oppfylt"]
-    assert not_met and all(r[5] for r in not_met)  # grounds given
-    # Take two rows out of the data: they are still in the CSV, as "Ikke vurdert".
+    assert {"23.2(p)", "23.4(aa)", "10.4.1(a)"} <= set(numbers) and len(numbers) > 150
+    by_number = {r[0]: r for r in rows[1:]}
+    assert by_number["23.4(aa)"][2] == "Ja" and by_number["23.4(b)"][2] == "Nei"  # own row; follows 23.4
+    # Take two requirements out of the data: they and their points are still in the CSV, as "Ikke vurdert".
     path = data / "gspr" / "bittskinner.yml"
     text = path.read_text(encoding="utf-8")
     start, end = text.index('  - gspr: "16.1"'), text.index('  - gspr: "16.3"')
@@ -48,23 +51,24 @@ def test_gspr_csv_has_every_requirement_in_order_and_marks_undecided_rows(ctx: R
     hb = load_handbook(data)
     rows = list(csv.reader(io.StringIO(gspr_csv(RenderContext(hb=hb), hb.groups["bittskinner"]))))
     assert len(rows) == len(numbers) + 1
-    assert {r[0]: r[2] for r in rows[1:]}["16.2"] == "Ikke vurdert"
+    assert {r[0]: r[2] for r in rows[1:]}["16.2"] == {r[0]: r[2] for r in rows[1:]}["16.2(b)"] == "Ikke vurdert"
 
 
 def test_gspr_csv_neutralises_spreadsheet_formulas(data: Path) -> None:
     edit(data / "gspr" / "bittskinner.yml", '  - gspr: "16.1"\n    applicable: false\n    justification:',
          '  - gspr: "16.1"\n    applicable: false\n    justification: "=HYPERLINK(1)"\n    note:')
     hb = load_handbook(data)
-    rows = {r[0]: r for r in csv.reader(io.StringIO(gspr_csv(RenderContext(hb=hb), hb.groups["bittskinner"])))}
-    assert rows["16.1"][3] == "'=HYPERLINK(1)"
+    rows = {r["nr"]: r for r in csv.DictReader(io.StringIO(gspr_csv(RenderContext(hb=hb), hb.groups["bittskinner"])))}
+    assert rows["16.1"]["begrunnelse"] == "'=HYPERLINK(1)"
 
 
-def test_gspr_page_has_filters_and_one_row_per_requirement(ctx: RenderContext) -> None:
+def test_gspr_page_has_filters_and_one_row_per_requirement_and_point(ctx: RenderContext) -> None:
     html = gspr_page(ctx, ctx.hb.groups["kroner-broer"])
-    assert len(re.findall(r'<tr id="gspr-', html)) == len(ctx.hb.catalogue.gspr.requirements)
+    assert len(re.findall(r'<tr id="gspr-', html)) == len(list(matrix_numbers(ctx.hb.catalogue.gspr)))
     for key in ("all", "applicable", "undecided", "not-fully-met"):
         assert f'data-filter="{key}"' in html
     assert "UVERIFISERT" in html  # 13.2 is unverified in the catalogue
+    assert 'title: "GSPR-matrise: Kroner og broer"' in html  # the browser tab names the group
 
 
 def test_device_group_page_lists_the_annex_xiii_documentation_and_shows_what_is_missing(data: Path) -> None:
@@ -131,8 +135,11 @@ def test_forms_statement_has_every_annex_xiii_item_and_the_job_description_the_d
     pages = form_pages(ctx)
     statement = pages[paths.form("F-13", "kroner-broer")]
     for needle in ("Vestbryggen 14", "Sandsli", "klasse IIa", "utelukkende beregnet på", "Pasientens navn",
-                   "Forskriver", "Helseinstitusjon", "særlige egenskaper", "10.4.5", "Signatur", "15 år"):
+                   "Forskriver", "Helseinstitusjon", "særlige egenskaper", "Signatur", "15 år"):
         assert needle in statement, needle
+    assert "ikke er fullt oppfylt" not in statement  # every requirement of crowns and bridges is met
+    dentures = pages[paths.form("F-13", "avtakbare-proteser")]
+    assert "ikke er fullt oppfylt" in dentures and "10.4.5" in dentures and "etterspurt fra leverandøren" in dentures
     job = pages[paths.form("F-07")]
     assert "før utstyret frigis" in job.lower() or "frigis" in job
     assert job.count('type="text" id="F-07-sign-') == 2  # both parties sign

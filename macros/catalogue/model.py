@@ -8,7 +8,7 @@ the fact sheet; ``unverified`` entries are shown as such wherever they are used.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,6 +24,9 @@ Trigger = Literal[
     "lay_user",
     "body_contact",
     "cmr_substance",
+    "cmr_invasive",
+    "endocrine_disruptor",
+    "endocrine_invasive",
     "animal_tissue",
     "human_tissue",
     "medicinal_substance",
@@ -37,6 +40,28 @@ Trigger = Literal[
     "ifu_supplied",
     "non_eea",
 ]
+
+#: How each trigger reads in the handbook and in messages (nb, en).
+TRIGGER_LABELS: dict[str, tuple[str, str]] = {
+    "implantable": ("implanterbart", "implantable"), "invasive": ("invasivt", "invasive"),
+    "active": ("aktivt", "active"), "sterile": ("sterilt", "sterile"),
+    "lay_user": ("håndteres av pasienten (lekperson)", "handled by the patient (lay person)"),
+    "body_contact": ("kroppskontakt", "body contact"),
+    "cmr_substance": ("inneholder CMR-stoff", "contains a CMR substance"),
+    "cmr_invasive": ("CMR-stoff i invasiv del med kroppskontakt", "CMR substance in an invasive body-contact part"),
+    "endocrine_disruptor": ("inneholder hormonforstyrrende stoff", "contains an endocrine disruptor"),
+    "endocrine_invasive": ("hormonforstyrrende stoff i invasiv del med kroppskontakt",
+                           "endocrine disruptor in an invasive body-contact part"),
+    "animal_tissue": ("animalsk vev", "animal tissue"), "human_tissue": ("humant vev", "human tissue"),
+    "medicinal_substance": ("legemiddel", "medicinal substance"), "nanomaterial": ("nanomateriale", "nanomaterial"),
+    "multi_part_implant": ("flerdelt implantat", "multi-part implant"),
+    "combined_use": ("brukes sammen med annet utstyr", "used with other devices"),
+    "adjustable": ("justerbart", "adjustable"), "load_bearing": ("bærende / mekanisk stabilitet", "load-bearing"),
+    "measuring": ("målefunksjon", "measuring function"), "software": ("programvare", "software"),
+    "ifu_supplied": ("bruksanvisning følger med", "IFU supplied"),
+    "non_eea": ("produsent utenfor EØS", "manufacturer outside the EEA"),
+}
+assert set(TRIGGER_LABELS) == set(get_args(Trigger)), "every trigger needs a label"
 
 Applicability = Literal["always", "typical", "conditional", "not-typical", "not-applicable-cmd"]
 DeviceClass = Literal["I", "IIa", "IIb", "III"]

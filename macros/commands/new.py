@@ -594,11 +594,14 @@ classification_rule: fyll inn (MDR vedlegg VIII)
 characteristics:
 {flags}
 
-# Materialer: navn, leverandør, CE-merket, CMR-stoffer (f.eks. "kobolt (CMR 1B)").
+# Materialer: navn, leverandør, CE-merket, CMR-stoffer (f.eks. "kobolt (CMR 1B)") og hormonforstyrrende
+# stoffer over 0,1 vektprosent (vedlegg I 10.4.1).
 # materials:
 #   - name: ...
 #     supplier: ...
 #     ce_marked: true
+#     cmr_substances: []
+#     endocrine_disruptors: []
 {folded("intended_purpose", "Fyll inn tiltenkt formål: hva utstyret skal gjøre, for hvem, og etter forskrivning fra hvem.", 0)}
 sites: [{SITE}]
 
@@ -621,8 +624,12 @@ def _gspr_row(entry: Gspr) -> str:
     hint = APPLICABILITY_NB[entry.applicability].capitalize()
     if entry.trigger_text:  # a conditional row's trigger text says all there is to say
         hint = entry.trigger_text.nb if entry.applicability == "conditional" else f"{hint} – {entry.trigger_text.nb}"
-    return "\n".join([comment(f"{entry.number} {entry.title.nb}", 2), comment(f"[{hint}]", 2),
-                      f'  - gspr: "{entry.number}"', "    applicable:"])
+    lines = [comment(f"{entry.number} {entry.title.nb}", 2), comment(f"[{hint}]", 2)]
+    if entry.particulars:
+        letters = ", ".join(p.letter for p in entry.particulars)
+        lines.append(comment(f"Punkter: {letters}. De følger kravet; gi et punkt egen rad "
+                             f'(gspr: "{entry.number}({entry.particulars[0].letter})") når det avviker.', 2))
+    return "\n".join([*lines, f'  - gspr: "{entry.number}"', "    applicable:"])
 
 
 def gspr_yml(cat: Catalogue, g: Group) -> str:
@@ -639,7 +646,8 @@ def gspr_yml(cat: Catalogue, g: Group) -> str:
         "For hvert krav: sett 'applicable: true' eller 'false'. Ved false: skriv hvorfor under 'justification'. "
         "Ved true: før opp 'method' (standard, common_specification eller own), 'evidence' (gjeldende dokumenter "
         "fra documents.yml, med avsnitt) og 'conformity: met' eller 'not-fully-met' (med 'grounds').",
-        "Tomt 'applicable' betyr «ikke vurdert»; `handbook check` lister kravene som gjenstår (GSPR-001).",
+        "Tomt 'applicable' betyr «ikke vurdert»; `handbook check` lister kravene som gjenstår (GSPR-001). "
+        "Bokstavpunktene (for eksempel 23.2(p)) følger kravet sitt med mindre de får en egen rad.",
     ) + f"device_group: {g.slug}\nrows:\n\n" + "\n\n".join(rows) + "\n"
 
 

@@ -15,6 +15,7 @@ from ..model.devices import DeviceGroup
 from ..model.handbook import Handbook
 from . import paths
 from .calendar import due_dates
+from .matrix import matrix, not_fully_met
 
 RELEASE, ONBOARDING, INSPECTION, YEARLY = BUILT_IN
 
@@ -58,7 +59,7 @@ def procedure_for(hb: Handbook, *, clauses: tuple[str, ...] = (), elements: tupl
 def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
     t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
     wording = "custom-made device" if lang == "en" else "individuelt tilpasset utstyr"
-    not_met = [r.gspr for r in (hb.gspr[group.id].rows if group.id in hb.gspr else []) if r.conformity == "not-fully-met"]
+    not_met = [row.number for row, _ in not_fully_met(matrix(hb, group))]
     release = procedure_for(hb, clauses=("8.2.6",))
     items = [
         ChecklistItem(id="forskrivning", requirement="MDR Art. 2(3); MDCG 2021-3 Q6",
@@ -80,11 +81,11 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
                              f"The label says '{wording}', has the manufacturer's name and address and the lot or "
                              "serial number, and neither a CE mark nor a UDI.")),
     ]
-    if group.cmr_substances:
+    if group.substance_limit:
         items.append(ChecklistItem(
             id="cmr-merking", requirement="MDR Annex I 10.4.5, 23.2(f)",
-            text=t("Merkingen opplyser om CMR-stoffet: ", "The label states the CMR substance: ")
-            + ", ".join(group.cmr_substances) + "."))
+            text=t("Merkingen opplyser om stoffene etter 10.4.5: ", "The label states the substances under 10.4.5: ")
+            + ", ".join(group.cmr_substances + group.endocrine_disruptors) + "."))
     if group.ifu.supplied:
         doc = hb.docs.get(group.ifu.document or "")
         items.append(ChecklistItem(

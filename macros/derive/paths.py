@@ -44,6 +44,11 @@ def gspr_csv(group_id: str) -> str:
     return f"gspr/{group_id}.csv"
 
 
+def gspr_anchor(number: str) -> str:
+    """The matrix row of a requirement or point: "10.1(c)" -> "gspr-10.1-c"."""
+    return "gspr-" + number.replace("(", "-").replace(")", "")
+
+
 def role(role_id: str) -> str:
     return f"roller/{role_id}.md"
 

@@ -51,6 +51,8 @@ Years = Annotated[int, Field(ge=1, le=100)]  # a retention period
 Line = Annotated[str, StringConstraints(max_length=500), AfterValidator(_one_line)]
 #: A numbered clause or requirement: ISO 13485 "7.5.9.2", MDR Annex I "10.4.1".
 Clause = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}(\.[0-9]{1,2}){0,4}$")]
+#: A requirement of MDR Annex I, or one of its lettered points: "10.4.1", "23.2(p)", "23.4(aa)".
+GsprNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}(\.[0-9]{1,2}){0,3}(\([a-z]{1,2}\))?$")]
 #: A lettered point, e.g. an Art. 10(9) element "m".
 Letter = Annotated[str, StringConstraints(pattern=r"^[a-z]{1,2}$")]
 #: A handbook page (its path in docs/), optionally with an anchor: "prrc.md", "prosedyrer/P-09.md#P-09-s3".

@@ -15,7 +15,8 @@ class Material(Located):
     name: str
     supplier: str = ""
     ce_marked: bool = False
-    cmr_substances: list[str] = []  # e.g. "kobolt (CMR 1B)"
+    cmr_substances: list[str] = []  # CMR category 1A/1B above 0.1 % w/w, e.g. "kobolt (CMR 1B)"
+    endocrine_disruptors: list[str] = []  # endocrine-disrupting substances above 0.1 % w/w (Annex I 10.4.1(b))
 
 
 class Characteristics(Located):
@@ -85,10 +86,26 @@ class DeviceGroup(Located):
     def cmr_substances(self) -> list[str]:
         return [s for m in self.materials for s in m.cmr_substances]
 
+    @property
+    def endocrine_disruptors(self) -> list[str]:
+        return [s for m in self.materials for s in m.endocrine_disruptors]
+
+    @property
+    def substance_limit(self) -> bool:
+        """Annex I 10.4.1(a)/(b) applies: a CMR substance or endocrine disruptor in an invasive body-contact part."""
+        flags = self.flags()
+        return flags["cmr_invasive"] or flags["endocrine_invasive"]
+
     def flags(self) -> dict[str, bool]:
         """Every GSPR trigger, including the derived ones."""
         flags = self.characteristics.model_dump()
         flags["cmr_substance"] = bool(self.cmr_substances)
+        flags["endocrine_disruptor"] = bool(self.endocrine_disruptors)
+        # Annex I 10.4.1 limits CMR and endocrine-disrupting substances only in parts that are invasive and in direct
+        # body contact (or that administer substances): judged here for the group as a whole.
+        contact = self.characteristics.invasive and self.characteristics.body_contact
+        flags["cmr_invasive"] = flags["cmr_substance"] and contact
+        flags["endocrine_invasive"] = flags["endocrine_disruptor"] and contact
         flags["ifu_supplied"] = self.ifu.supplied
         return flags
 

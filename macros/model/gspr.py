@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from .base import Clause, DocumentRef, GroupRef, Id, Located
+from .base import DocumentRef, GroupRef, GsprNumber, Id, Located
 
 
 class Evidence(Located):
@@ -32,7 +32,7 @@ class Method(Located):
 
 
 class GsprRow(Located):
-    gspr: Clause  # catalogue number, e.g. "10.4.1"
+    gspr: GsprNumber  # a requirement ("10.4.1") or one of its points ("10.4.1(a)"), as the catalogue numbers them
     applicable: bool | None = None  # None: not yet decided ("ikke vurdert")
     justification: str = ""  # required when not applicable
     method: Method | None = None

@@ -45,7 +45,7 @@ def _section(ctx: RenderContext, release: Release, changes: Changes) -> list[str
         names = {g.id: g.name for g in hb.device_groups}
         out += [f"### {t('GSPR-vurderinger', 'GSPR decisions')}", table(
             [t("Utstyrsgruppe", "Device group"), "GSPR", t("Før", "Before"), t("Nå", "Now")],
-            [[ctx.link(esc(names.get(g, g)), paths.gspr(g), f"gspr-{n}") if g in names else esc(g), esc(n),
+            [[ctx.link(esc(names.get(g, g)), paths.gspr(g), paths.gspr_anchor(n)) if g in names else esc(g), esc(n),
               _row_text(ctx, old), _row_text(ctx, new)] for g, n, old, new in changes.gspr])]
     if changes.prrc:
         def name(person: str | None) -> str:

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
+from ..catalogue.model import TRIGGER_LABELS
 from ..derive import paths
+from ..derive.matrix import matrix, not_fully_met
 from ..model.devices import DeviceGroup
 from ..model.documents import Document
 from .context import RenderContext
 from .doccontrol import front_matter
-from .gspr import matrix_rows, state
-from .text import esc, paragraphs, table
-
-FLAG_LABELS = {
-    "implantable": ("Implanterbart", "Implantable"), "invasive": ("Invasivt", "Invasive"),
-    "active": ("Aktivt", "Active"), "sterile": ("Sterilt", "Sterile"),
-    "lay_user": ("Håndteres av pasienten (lekperson)", "Handled by the patient (lay person)"),
-    "body_contact": ("Kroppskontakt", "Body contact"), "cmr_substance": ("Inneholder CMR-stoff", "Contains a CMR substance"),
-    "animal_tissue": ("Animalsk vev", "Animal tissue"), "human_tissue": ("Humant vev", "Human tissue"),
-    "medicinal_substance": ("Legemiddel", "Medicinal substance"), "nanomaterial": ("Nanomateriale", "Nanomaterial"),
-    "multi_part_implant": ("Flerdelt implantat", "Multi-part implant"),
-    "combined_use": ("Brukes sammen med annet utstyr", "Used with other devices"),
-    "adjustable": ("Justerbart", "Adjustable"), "load_bearing": ("Bærende / mekanisk stabilitet", "Load-bearing"),
-    "measuring": ("Målefunksjon", "Measuring function"), "software": ("Programvare", "Software"),
-    "ifu_supplied": ("Bruksanvisning følger med", "IFU supplied"),
-}
+from .text import esc, paragraphs, sentence, table
 
 
 def documentation_items(ctx: RenderContext, group: DeviceGroup) -> list[tuple[str, str, list[Document]]]:
@@ -32,7 +19,7 @@ def documentation_items(ctx: RenderContext, group: DeviceGroup) -> list[tuple[st
     wanted = ["device-description", "risk-management-plan", "risk-analysis", "risk-control", "benefit-risk-analysis",
               "risk-management-report", "clinical-evaluation-plan", "clinical-evaluation-report", "pmcf-plan",
               "pms-plan", pms_doc, "label", "ifu" if group.ifu.supplied else "ifu-exemption", "gspr-checklist"]
-    if group.cmr_substances:
+    if group.substance_limit:
         wanted.append("cmr-justification")
     docs = ctx.hb.group_documents(group.id)
     return [(k, kinds[k].title(ctx.lang) if k in kinds else k,
@@ -61,7 +48,7 @@ def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
          + (f"<br><small>{esc(group.classification_note)}</small>" if group.classification_note else "")],
         [t("Eksempler", "Examples"), ", ".join(esc(e) for e in group.examples) or "–"],
         [t("Egenskaper", "Characteristics"),
-         ", ".join(esc(FLAG_LABELS[k][ctx.lang == "en"]) for k, v in flags.items() if v and k in FLAG_LABELS) or "–"],
+         esc(sentence(", ".join(TRIGGER_LABELS[k][ctx.lang == "en"] for k, v in flags.items() if v))) or "–"],
         [t("Produksjonssteder", "Manufacturing sites"), "<br>".join(
             esc(sites[s].name) + ", " + esc(sites[s].address.one_line()) for s in group.sites if s in sites)],
         [t("Oppbevaring av erklæring", "Statement retention"),
@@ -79,9 +66,9 @@ def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
     if group.materials:
         out += [f"## {t('Materialer', 'Materials')}", table(
             [t("Materiale", "Material"), t("Leverandør", "Supplier"), t("CE-merket", "CE marked"),
-             t("CMR-stoffer", "CMR substances")],
+             t("CMR-stoffer og hormonforstyrrende stoffer", "CMR substances and endocrine disruptors")],
             [[esc(m.name), esc(m.supplier), t("Ja", "Yes") if m.ce_marked else t("Nei", "No"),
-              ", ".join(esc(s) for s in m.cmr_substances) or "–"] for m in group.materials])]
+              ", ".join(esc(s) for s in m.cmr_substances + m.endocrine_disruptors) or "–"] for m in group.materials])]
     out += [f"## {t('Merking og bruksanvisning', 'Labelling and instructions for use')}",
             f"**{t('Merketekst', 'Label wording')}:** {esc(group.label.wording)}"
             + (f" ({ctx.doc(group.label.document)})" if group.label.document else "")]
@@ -103,8 +90,9 @@ def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
     out += [f"## {t('Dokumentasjon etter MDR vedlegg XIII §2', 'Documentation under MDR Annex XIII §2')}",
             table([t("Element", "Item"), "ID", t("Tittel", "Title"), t("Versjon", "Version"), "Status",
                    t("Gjelder fra", "Effective")], rows)]
-    states = [state(r) for _, r in matrix_rows(ctx, group)]
-    not_met = [(e, r) for e, r in matrix_rows(ctx, group) if r and r.conformity == "not-fully-met"]
+    rows = matrix(hb, group)
+    states = [r.state for r in rows]
+    not_met = not_fully_met(rows)
     out += [f"## {t('Generelle krav til sikkerhet og ytelse', 'General safety and performance requirements')}",
             t(f"{states.count('applicable')} relevante, {states.count('not-applicable')} ikke relevante, "
               f"{states.count('undecided')} ikke vurdert. ",
@@ -114,7 +102,9 @@ def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
     if not_met:
         out += [t("Krav som ikke er fullt oppfylt (tas med i erklæringen):",
                   "Requirements not fully met (listed in the statement):"),
-                "\n".join(f"- **{esc(e.number)}** {esc(e.title(ctx.lang))}: {esc(r.grounds)}" for e, r in not_met)]
+                "\n".join(f"- **{esc(r.number)}** {esc(r.entry.title(ctx.lang))}: {esc(r.own.grounds)}"
+                          + (esc(t(" (gjelder også ", " (also ") + ", ".join(points) + ")") if points else "")
+                          for r, points in not_met)]
     if ctx.internal and group.internal_notes:
         out += [f'!!! note "{t("Intern merknad", "Internal note")}"\n    {esc(group.internal_notes)}']
     return "\n\n".join(o for o in out if o) + "\n"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+
 from ..derive import paths
 from ..model.documents import Controlled
 from .context import RenderContext
@@ -36,9 +39,15 @@ def control_block(ctx: RenderContext, doc: Controlled) -> str:
     return "\n\n".join(part for part in (block, banner(ctx, doc)) if part)
 
 
-def front_matter(doc: Controlled | None = None, *, hide_toc: bool = False) -> str:
-    """Front matter for generated pages: never Jinja-rendered; obsolete pages are kept out of search."""
+def front_matter(doc: Controlled | None = None, *, hide_toc: bool = False, title: str = "") -> str:
+    """Front matter for generated pages: never Jinja-rendered; obsolete pages are kept out of search.
+
+    ``title``: the browser tab's title, when the page's heading is not enough to tell pages apart. It is written as
+    escaped HTML text, which is what the theme prints it as.
+    """
     lines = ["---", "render_macros: false"]
+    if title:
+        lines.append("title: " + json.dumps(html.escape(title), ensure_ascii=False))
     if doc is not None and doc.status == "obsolete":
         lines += ["search:", "  exclude: true"]
     if hide_toc:

@@ -7,10 +7,10 @@ the page's scripts never send anything.
 from __future__ import annotations
 
 from ..derive import paths
+from ..derive.matrix import matrix, not_fully_met
 from ..model.devices import DeviceGroup
 from ..model.documents import Document
 from ..model.forms import Form, FormField
-from ..render.gspr import matrix_rows
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
 from .text import attr, css_string, esc, paragraphs
@@ -65,13 +65,14 @@ def _prefilled(rows: list[tuple[str, str]]) -> str:
 def statement_part(ctx: RenderContext, group: DeviceGroup) -> str:
     """Annex XIII §1: everything the company's data already knows, pre-filled."""
     t, c = ctx.t, ctx.hb.company
-    not_met = [(e, r) for e, r in matrix_rows(ctx, group) if r and r.conformity == "not-fully-met"]
+    not_met = not_fully_met(matrix(ctx.hb, group))
     gspr_text = (t("Utstyret er i samsvar med de generelle kravene til sikkerhet og ytelse i MDR vedlegg I",
                    "The device conforms to the general safety and performance requirements of MDR Annex I")
                  + (t(", med unntak av kravene nedenfor, som ikke er fullt oppfylt:",
                       ", except the requirements below, which are not fully met:") if not_met else "."))
-    not_met_html = "".join(f"<li><strong>{esc(e.number)}</strong> {esc(e.title(ctx.lang))}: {esc(r.grounds)}</li>"
-                           for e, r in not_met)
+    not_met_html = "".join(f"<li><strong>{esc(r.number)}</strong> {esc(r.entry.title(ctx.lang))}: {esc(r.own.grounds)}"
+                           + (esc(t(" (gjelder også ", " (also ") + ", ".join(points) + ")") if points else "") + "</li>"
+                           for r, points in not_met)
     flags = group.flags()
     substances = [label for key, label in (("medicinal_substance", t("legemiddel", "a medicinal substance")),
                                            ("human_tissue", t("vev eller celler av menneskelig opprinnelse",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..catalogue.model import Gspr
+from ..catalogue.model import TRIGGER_LABELS
 from ..derive import paths
 from ..derive.applicability import contradicts, expected, triggered_by
+from ..derive.matrix import MatrixRow, matrix
 from ..model.devices import DeviceGroup
 from ..model.gspr import GsprRow
 from .context import RenderContext
@@ -12,17 +13,9 @@ from .doccontrol import front_matter
 from .text import attr, csv_document, esc, href
 
 
-def matrix_rows(ctx: RenderContext, group: DeviceGroup) -> list[tuple[Gspr, GsprRow | None]]:
-    """Every catalogue requirement in order, with the company's row or None ("ikke vurdert")."""
-    matrix = ctx.hb.gspr.get(group.id)
-    decided = {r.gspr: r for r in matrix.rows} if matrix else {}
-    return [(entry, decided.get(entry.number)) for entry in ctx.hb.catalogue.gspr.requirements]
-
-
-def state(row: GsprRow | None) -> str:
-    if row is None or row.applicable is None:
-        return "undecided"
-    return "applicable" if row.applicable else "not-applicable"
+def matrix_rows(ctx: RenderContext, group: DeviceGroup) -> list[MatrixRow]:
+    """Every requirement and lettered point of Annex I in order, each with the row that decides it (or none)."""
+    return matrix(ctx.hb, group)
 
 
 def _method(ctx: RenderContext, row: GsprRow) -> str:
@@ -55,6 +48,32 @@ def _evidence_html(ctx: RenderContext, row: GsprRow) -> str:
     return "<br>".join(items)
 
 
+def _decision(ctx: RenderContext, row: MatrixRow, flags: dict[str, bool]) -> str:
+    t, d = ctx.t, row.decision
+    if row.state == "undecided":
+        cell = f'<span class="hb-undecided">{esc(t("Ikke vurdert", "Not decided"))}</span>'
+    elif row.state == "applicable":
+        cell = esc(t("Ja", "Yes"))
+        if row.not_fully_met:
+            cell += f'<br><span class="hb-notmet">{esc(t("Ikke fullt oppfylt", "Not fully met"))}</span>'
+            if not row.inherited:
+                cell += f"<br>{esc(d.grounds)}"
+    else:
+        cell = esc(t("Nei", "No")) + ("" if row.inherited else f"<br><small>{esc(d.justification)}</small>")
+    if row.inherited:
+        cell += f'<br><small class="hb-inherited">{esc(t("som ", "as ") + row.parent.number)}</small>'
+    if row.own is not None and row.own.note:
+        cell += f'<br><small class="hb-note">{esc(t("Merknad: ", "Note: ") + row.own.note)}</small>'
+    if contradicts(row.entry, flags, d, row.parent):
+        why = ", ".join(TRIGGER_LABELS[x][ctx.lang == "en"] for x in triggered_by(row.entry, flags)) or t("alltid", "always")
+        cell += (f'<br><span class="hb-flag" title="{attr(why)}">'
+                 f'{esc(t("Strider mot utstyrets egenskaper", "Contradicts the device characteristics"))}'
+                 f" ({esc(why)})</span>")
+    elif row.state == "undecided" and expected(row.entry, flags, row.parent) == "yes":
+        cell += f'<br><small>{esc(t("Forventet: Ja", "Expected: Yes"))}</small>'
+    return cell
+
+
 def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
     ctx = ctx.at(paths.gspr(group.id))
     t = ctx.t
@@ -62,46 +81,33 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
     sections = {s.number: s for s in ctx.hb.catalogue.gspr.sections}
     rows = matrix_rows(ctx, group)
     counts = {k: 0 for k in ("applicable", "not-applicable", "undecided", "not-fully-met")}
+    labels = [t("Nr", "No."), t("Krav", "Requirement"), t("Relevant", "Applicable"), t("Metode/standard", "Method/standard"),
+              t("Referanse", "Reference")]
     body = []
     current = None
-    for entry, row in rows:
-        if entry.section != current:
-            current = entry.section
+    for row in rows:
+        entry = row.entry
+        if row.parent.section != current:
+            current = row.parent.section
             sec = sections.get(current)
             title = f"{current} {sec.title(ctx.lang)}" if sec else current
             body.append(f'<tr class="hb-gspr-section"><th colspan="5" scope="colgroup">{esc(title)}</th></tr>')
-        st = state(row)
-        counts[st] += 1
-        not_met = row is not None and row.conformity == "not-fully-met"
-        counts["not-fully-met"] += not_met
-        if st == "undecided":
-            relevant = f'<span class="hb-undecided">{esc(t("Ikke vurdert", "Not decided"))}</span>'
-        elif st == "applicable":
-            relevant = esc(t("Ja", "Yes"))
-            if not_met:
-                relevant += (f'<br><span class="hb-notmet">{esc(t("Ikke fullt oppfylt", "Not fully met"))}</span>'
-                             f"<br>{esc(row.grounds)}")
-        else:
-            relevant = esc(t("Nei", "No")) + f"<br><small>{esc(row.justification)}</small>"
-        if row is not None and row.note:
-            relevant += f'<br><small class="hb-note">{esc(t("Merknad: ", "Note: ") + row.note)}</small>'
-        exp = expected(entry, flags)
-        if contradicts(entry, flags, row):
-            why = ", ".join(triggered_by(entry, flags)) or t("alltid", "always")
-            relevant += (f'<br><span class="hb-flag" title="{attr(why)}">'
-                         f'{esc(t("Strider mot utstyrets egenskaper", "Contradicts the device characteristics"))}'
-                         f" ({esc(why)})</span>")
-        elif st == "undecided" and exp == "yes":
-            relevant += f'<br><small>{esc(t("Forventet: Ja", "Expected: Yes"))}</small>'
+        counts[row.state] += 1
+        counts["not-fully-met"] += row.not_fully_met
         krav = esc(entry.title(ctx.lang)) + ctx.mark(entry)
         if entry.custom_made:
             krav += f'<br><small class="hb-cmd">{esc(entry.custom_made(ctx.lang))}</small>'
-        if entry.trigger_text:
+        if getattr(entry, "trigger_text", None):
             krav += f"<br><small>{esc(entry.trigger_text(ctx.lang))}</small>"
+        same = f'<small class="hb-inherited">{esc(t("som ", "as ") + row.parent.number)}</small>'
+        method = same if row.inherited else _method(ctx, row.own) if row.own else ""
+        evidence = same if row.inherited else _evidence_html(ctx, row.own) if row.own else ""
+        cells = [esc(row.number), krav, _decision(ctx, row, flags), method, evidence]
         body.append(
-            f'<tr id="gspr-{attr(entry.number)}" data-state="{st}" data-notmet="{"1" if not_met else "0"}">'
-            f"<td>{esc(entry.number)}</td><td>{krav}</td><td>{relevant}</td>"
-            f"<td>{_method(ctx, row) if row else ''}</td><td>{_evidence_html(ctx, row) if row else ''}</td></tr>")
+            f'<tr id="{attr(paths.gspr_anchor(row.number))}" class="{"hb-gspr-point" if row.point else "hb-gspr-req"}" '
+            f'data-state="{row.state}" data-notmet="{"1" if row.not_fully_met else "0"}">'
+            + "".join(f'<td data-label="{attr(label)}">{cell}</td>' for label, cell in zip(labels, cells, strict=True))
+            + "</tr>")
     total = len(rows)
     filters = [("all", t("Alle", "All"), total), ("applicable", t("Relevante", "Applicable"), counts["applicable"]),
                ("undecided", t("Ikke vurdert", "Not decided"), counts["undecided"]),
@@ -111,20 +117,20 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
         f'data-filter="{key}" aria-pressed="{"true" if key == "all" else "false"}">{esc(label)} ({n})</button>'
         for key, label, n in filters)
     csv_name = paths.gspr_csv(group.id).rsplit("/", 1)[-1]
-    head = (f"<thead><tr><th scope=\"col\">{esc(t('Nr', 'No.'))}</th><th scope=\"col\">{esc(t('Krav', 'Requirement'))}</th>"
-            f"<th scope=\"col\">{esc(t('Relevant', 'Applicable'))}</th>"
-            f"<th scope=\"col\">{esc(t('Metode/standard', 'Method/standard'))}</th>"
-            f"<th scope=\"col\">{esc(t('Referanse', 'Reference'))}</th></tr></thead>")
+    head = "<thead><tr>" + "".join(f'<th scope="col">{esc(label)}</th>' for label in labels) + "</tr></thead>"
     summary = t(f"{counts['applicable']} relevante, {counts['not-applicable']} ikke relevante, "
-                f"{counts['undecided']} ikke vurdert, {counts['not-fully-met']} ikke fullt oppfylt av {total} krav.",
+                f"{counts['undecided']} ikke vurdert, {counts['not-fully-met']} ikke fullt oppfylt av {total} krav og punkter.",
                 f"{counts['applicable']} applicable, {counts['not-applicable']} not applicable, "
-                f"{counts['undecided']} not decided, {counts['not-fully-met']} not fully met of {total} requirements.")
+                f"{counts['undecided']} not decided, {counts['not-fully-met']} not fully met of {total} requirements and "
+                "points.")
     return "\n\n".join([
-        front_matter(hide_toc=True),
+        front_matter(hide_toc=True, title=t(f"GSPR-matrise: {group.name}", f"GSPR matrix: {group.name}")),
         f"# {esc(t('GSPR-matrise (krav til sikkerhet og ytelse)', 'GSPR matrix (safety and performance requirements)'))}: "
         f"{esc(group.name)}",
         t("Generelle krav til sikkerhet og ytelse (MDR vedlegg I) for ", "General safety and performance requirements "
-          "(MDR Annex I) for ") + ctx.link(esc(group.name), paths.device_group(group.id)) + ". " + esc(summary),
+          "(MDR Annex I) for ") + ctx.link(esc(group.name), paths.device_group(group.id)) + ". " + esc(summary) + " "
+        + esc(t("Et punkt (a), (b) … følger kravet det hører til, med mindre det er vurdert for seg («som 10.1»).",
+                "A point (a), (b) … follows its requirement unless it is decided on its own ('as 10.1').")),
         f'<p><a href="{attr(csv_name)}" download>{esc(t("Last ned som CSV", "Download as CSV"))}</a></p>',
         f'<div class="hb-filter" role="group" aria-label="{attr(t("Filter", "Filter"))}">{buttons}</div>',
         f'<div class="hb-gspr-wrap"><table class="hb-gspr">{head}<tbody>{"".join(body)}</tbody></table></div>',
@@ -132,21 +138,21 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
 
 
 def gspr_csv(ctx: RenderContext, group: DeviceGroup) -> str:
-    """One line per requirement, in catalogue order; undecided rows are there, marked, never dropped."""
+    """One line per requirement and point, in Annex I order; undecided rows are there, marked, never dropped."""
     refs = ctx.hb.references
-    rows = []
-    for entry, row in matrix_rows(ctx, group):
-        st = state(row)
-        relevant = {"applicable": "Ja", "not-applicable": "Nei", "undecided": "Ikke vurdert"}[st]
-        stds = [refs[i] for i in row.method.all_standards if i in refs] if row and row.method else []
-        rows.append([
-            entry.number, entry.title(ctx.lang), relevant, row.justification if row else "",
-            {"met": "oppfylt", "not-fully-met": "ikke fullt oppfylt", None: ""}[row.conformity if row else None],
-            row.grounds if row else "", "; ".join(s.title(ctx.lang) for s in stds),
-            "; ".join(s.edition or "" for s in stds),
-            row.method.common_specification if row and row.method else "", row.method.own if row and row.method else "",
-            "; ".join(f"{ctx.doc_label(e.document)} {e.section}".strip() for e in row.evidence) if row else "",
-            row.note if row else "", entry.status,
+    lines = []
+    for row in matrix_rows(ctx, group):
+        d = row.decision
+        stds = [refs[i] for i in d.method.all_standards if i in refs] if d and d.method else []
+        state = {"applicable": "Ja", "not-applicable": "Nei", "undecided": "Ikke vurdert"}[row.state]
+        lines.append([
+            row.number, row.entry.title(ctx.lang), state, row.parent.number if row.inherited else "",
+            d.justification if d else "", {"met": "oppfylt", "not-fully-met": "ikke fullt oppfylt", None: ""}[
+                d.conformity if d else None],
+            d.grounds if d else "", "; ".join(s.title(ctx.lang) for s in stds), "; ".join(s.edition or "" for s in stds),
+            d.method.common_specification if d and d.method else "", d.method.own if d and d.method else "",
+            "; ".join(f"{ctx.doc_label(e.document)} {e.section}".strip() for e in d.evidence) if d else "",
+            row.own.note if row.own else "", row.entry.status,
         ])
-    return csv_document(["nr", "krav", "relevant", "begrunnelse", "samsvar", "grunnlag", "standard", "utgave",
-                         "felles_spesifikasjon", "egen_metode", "referanse", "merknad", "status_katalog"], rows)
+    return csv_document(["nr", "krav", "relevant", "som", "begrunnelse", "samsvar", "grunnlag", "standard", "utgave",
+                         "felles_spesifikasjon", "egen_metode", "referanse", "merknad", "status_katalog"], lines)

@@ -122,3 +122,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
     return "\n".join(out)
+
+
+def sentence(text: str) -> str:
+    """First letter upper case, the rest as written ("CMR" stays)."""
+    return text[:1].upper() + text[1:]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..catalogue.model import TRIGGER_LABELS
 from ..derive import paths
 from ..derive.applicability import contradicts, triggered_by
+from ..derive.matrix import matrix
 from .base import Context, Emit, Finding, rule
 
 
@@ -14,18 +16,19 @@ from .base import Context, Emit, Finding, rule
 def all_decided(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
     for group in hb.device_groups:
-        matrix = hb.gspr.get(group.id)
-        rows = {r.gspr: r for r in matrix.rows} if matrix else {}
-        open_ = [e.number for e in hb.catalogue.gspr.requirements
-                 if e.number not in rows or rows[e.number].applicable is None
-                 or (rows[e.number].applicable and rows[e.number].conformity is None)]
+        rows = matrix(hb, group)
+        # A point without a row of its own is open only because its requirement is: name the requirement.
+        open_ = [r.number for r in rows if r.open and (r.own is not None or not r.point)]
         if open_:
             shown = ", ".join(open_[:10]) + (" …" if len(open_) > 10 else "")
-            yield emit(matrix or group, f"{group.name}: {len(open_)} GSPR-krav er ikke vurdert ({shown})",
+            where = hb.gspr.get(group.id)
+            yield emit(where or group, f"{group.name}: {len(open_)} GSPR-krav er ikke vurdert ({shown})",
                        f"{group.name}: {len(open_)} GSPR requirements are not decided ({shown})",
-                       "Sett 'applicable' (og for relevante krav 'conformity', metode og bevis) for hvert krav.",
-                       "Set 'applicable' (and for applicable rows 'conformity', method and evidence) for each row.",
-                       loc=("rows",) if matrix else ("id",), area=group.id, anchor=paths.gspr(group.id))
+                       "Sett 'applicable' (og for relevante krav 'conformity', metode og bevis) for hvert krav; et punkt "
+                       "følger kravet sitt med mindre det har en egen rad.",
+                       "Set 'applicable' (and for applicable rows 'conformity', method and evidence) for each "
+                       "requirement; a point follows its requirement unless it has a row of its own.",
+                       loc=("rows",) if where else ("id",), area=group.id, anchor=paths.gspr(group.id))
 
 
 @rule("GSPR-002", "error", "MDR vedlegg I", "gspr", "Vurderingen strider ikke mot utstyrets egenskaper",
@@ -33,21 +36,21 @@ def all_decided(ctx: Context, emit: Emit) -> Iterator[Finding]:
 def no_contradiction(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
     for group in hb.device_groups:
-        matrix = hb.gspr.get(group.id)
-        if not matrix:
-            continue
         flags = group.flags()
-        catalogue = {e.number: e for e in hb.catalogue.gspr.requirements}
-        for row in matrix.rows:
-            entry = catalogue.get(row.gspr)
-            if entry and contradicts(entry, flags, row):
-                why = ", ".join(triggered_by(entry, flags)) or "alltid relevant"
-                yield emit(row, f"{group.name}: GSPR {row.gspr} er merket «Nei», men utstyret tilsier «Ja» ({why})",
-                           f"{group.name}: GSPR {row.gspr} is marked No, but the device says Yes "
-                           f"({why.replace('alltid relevant', 'always applies')})",
-                           "Vurder kravet på nytt, eller rett utstyrsgruppens egenskaper.",
-                           "Reconsider the row, or correct the device group's characteristics.",
-                           loc=("applicable",), area=group.id, anchor=paths.gspr(group.id))
+        for row in matrix(hb, group):
+            if row.decision is None or not contradicts(row.entry, flags, row.decision, row.parent):
+                continue
+            why = triggered_by(row.entry, flags)
+            why_nb = ", ".join(TRIGGER_LABELS[x][0] for x in why) or "alltid relevant"
+            why_en = ", ".join(TRIGGER_LABELS[x][1] for x in why) or "always applies"
+            via_nb = f" (følger {row.parent.number})" if row.inherited else ""
+            via_en = f" (follows {row.parent.number})" if row.inherited else ""
+            yield emit(row.decision, f"{group.name}: GSPR {row.number} er merket «Nei»{via_nb}, men utstyret tilsier «Ja» "
+                       f"({why_nb})",
+                       f"{group.name}: GSPR {row.number} is marked No{via_en}, but the device says Yes ({why_en})",
+                       "Vurder kravet på nytt (et punkt kan få en egen rad), eller rett utstyrsgruppens egenskaper.",
+                       "Reconsider the row (a point may get a row of its own), or correct the device group's "
+                       "characteristics.", loc=("applicable",), area=group.id, anchor=paths.gspr(group.id))
 
 
 @rule("GSPR-003", "warning", "MDR Art. 8; Art. 10(9)", "gspr", "Ingen erstattet standardutgave er brukt",
@@ -79,12 +82,11 @@ def no_superseded(ctx: Context, emit: Emit) -> Iterator[Finding]:
       "Requirements that normally apply are marked No")
 def typical_no(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
-    catalogue = {e.number: e for e in hb.catalogue.gspr.requirements}
     for group in hb.device_groups:
-        for row in hb.gspr.get(group.id).rows if group.id in hb.gspr else []:
-            entry = catalogue.get(row.gspr)
-            if entry and entry.applicability == "typical" and row.applicable is False \
-                    and not contradicts(entry, group.flags(), row):
+        for mrow in matrix(hb, group):
+            row, entry = mrow.own, mrow.entry
+            if row is not None and entry.applicability == "typical" and row.applicable is False \
+                    and not contradicts(entry, group.flags(), row, mrow.parent):
                 yield emit(row, f"{group.name}: GSPR {row.gspr} gjelder normalt, men er merket «Nei»: "
                            "sjekk at begrunnelsen holder",
                            f"{group.name}: GSPR {row.gspr} normally applies but is marked No: check the justification",

@@ -136,7 +136,7 @@ def test_a_checklist_prints_with_real_boxes(site: Path, open_page) -> None:  # t
 
 
 def test_gspr_filter_shows_only_the_chosen_rows(site: Path, open_page) -> None:  # type: ignore[no-untyped-def]
-    page = open_page(site, "gspr/kroner-broer.html").page
+    page = open_page(site, "gspr/avtakbare-proteser.html").page
     all_rows = page.locator("tbody tr[data-state]").count()
     page.click("button[data-filter=not-fully-met]")
     shown = page.locator("tbody tr[data-state]:visible")

@@ -1,0 +1,60 @@
+"""The GSPR matrix at the granularity of Annex I: points follow their requirement unless decided on their own,
+and what a device's characteristics make a point expected to be."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cmd_handbook.derive.applicability import expected
+from cmd_handbook.derive.matrix import matrix
+from cmd_handbook.load import load_handbook
+from cmd_handbook.rules import run_rules
+
+from .conftest import EXAMPLE, TODAY, edit
+
+DAY = dt.date.fromisoformat(TODAY)
+
+
+def rows_of(data: Path, group: str) -> dict:
+    hb = load_handbook(data)
+    return {r.number: r for r in matrix(hb, hb.groups[group])}
+
+
+def test_a_point_follows_its_requirement_unless_it_has_a_row_of_its_own() -> None:
+    rows = rows_of(EXAMPLE, "kroner-broer")
+    assert rows["23.4"].state == "not-applicable" and not rows["23.4"].inherited
+    assert rows["23.4(b)"].state == "not-applicable" and rows["23.4(b)"].inherited
+    assert rows["23.4(b)"].decision is rows["23.4"].own
+    assert rows["23.4(aa)"].state == "applicable" and not rows["23.4(aa)"].inherited  # bridges get an implant card
+
+
+def test_the_substance_limits_only_bind_invasive_body_contact_parts(data: Path) -> None:
+    group = load_handbook(data).groups["kroner-broer"]
+    points = {r.number: r for r in matrix(load_handbook(data), group)}
+    assert group.flags()["cmr_invasive"] and not group.flags()["endocrine_invasive"]
+    assert expected(points["10.4.1(a)"].entry, group.flags(), points["10.4.1(a)"].parent) == "yes"
+    assert expected(points["10.4.1(b)"].entry, group.flags(), points["10.4.1(b)"].parent) == "no"
+    # The same cobalt in a device that only touches the skin: the first paragraph applies, the limit does not.
+    edit(data / "device-groups" / "kroner-broer.yml", "invasive: true", "invasive: false")
+    skin = load_handbook(data).groups["kroner-broer"]
+    flags = skin.flags()
+    assert flags["cmr_substance"] and not flags["cmr_invasive"]
+    assert expected(points["10.4.1"].entry, flags) == "yes"
+    assert expected(points["10.4.1(a)"].entry, flags, points["10.4.1(a)"].parent) == "no"
+
+
+def test_a_point_is_not_expected_where_its_requirement_is_not(data: Path) -> None:
+    rows = rows_of(data, "kroner-broer")
+    flags = load_handbook(data).groups["kroner-broer"].flags()
+    always = rows["23.4(a)"]  # "always" under 23.4 means: always when an IFU is supplied
+    assert always.entry.applicability == "always" and not flags["ifu_supplied"]
+    assert expected(always.entry, flags, always.parent) == "no"
+    assert not [f for f in run_rules(load_handbook(data), DAY) if f.rule == "GSPR-002"]
+    # Supply an IFU: now 23.4's Nei contradicts the device, and so do its "always" points.
+    edit(data / "device-groups" / "kroner-broer.yml", "supplied: false", "supplied: true\n  document: KB-13")
+    hb = load_handbook(data)
+    found = [f.message for f in run_rules(hb, DAY) if f.rule == "GSPR-002" and "Kroner" in f.message]
+    assert any("GSPR 23.4 er merket «Nei»" in m for m in found)
+    assert any("GSPR 23.4(a) er merket «Nei» (følger 23.4)" in m for m in found)
+    assert not any("23.4(d)" in m for m in found)  # the SSCP link never applies to custom-made devices
