@@ -94,6 +94,9 @@ def check_references(hb: Handbook, col: _Collector) -> None:
     _unique(col, hb.device_groups, "device group")
 
     _known(col, hb.company, ["authority_contact"], hb.company.authority_contact, people, "person")
+    if hb.company.notified_body_transition:
+        claim = hb.company.notified_body_transition
+        _known(col, claim, ["provision"], claim.provision, {t.id for t in cat.transitions}, "transitional provision")
     for person in hb.people.people:
         for i, role in enumerate(person.roles):
             _known(col, person, ["roles", i], role, roles, "role")

@@ -16,7 +16,7 @@ from cmd_handbook.commands.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"
-TODAY = "2026-11-26"  # the example data is written to be clean on this date
+TODAY = "2026-12-01"  # the example data is written to be clean on this date
 # The parse cache of the tests' own, away from the user's (~/.cache/handbook); CLI subprocesses inherit it.
 _OWN_CACHE = None if os.environ.get("HANDBOOK_CACHE_DIR") else tempfile.mkdtemp(prefix="handbook-test-cache-")
 if _OWN_CACHE:

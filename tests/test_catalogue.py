@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from cmd_handbook.catalogue import load_catalogue
 
@@ -49,11 +50,14 @@ def test_custom_made_specifics() -> None:
 def test_every_entry_has_a_legal_reference_and_both_languages() -> None:
     cat = load_catalogue()
     entries = [*cat.gspr.requirements, *cat.qms_elements, *cat.prrc.routes, *cat.prrc.duties, *cat.pms,
-               *cat.vigilance.deadlines, *cat.glossary, *cat.references, *cat.annex13.sections,
-               *cat.annex13.statement_items]
+               *cat.vigilance.deadlines, *cat.vigilance.notes, *cat.glossary, *cat.references, *cat.annex13.sections,
+               *cat.annex13.statement_items, *cat.transitions, *cat.prrc.enterprise_sizes,
+               *(p for g in cat.gspr.requirements for p in g.particulars)]
     for entry in entries:
         assert entry.ref.strip(), entry
-        title = getattr(entry, "title", None) or getattr(entry, "definition", None)
+        if not hasattr(entry, "title") and not hasattr(entry, "definition") and not hasattr(entry, "text"):
+            continue  # a threshold: reference and figures only
+        title = getattr(entry, "title", None) or getattr(entry, "definition", None) or getattr(entry, "text", None)
         assert title.nb.strip() and title.en.strip(), entry
 
 
@@ -86,3 +90,13 @@ def test_superseded_standards_point_at_their_successor() -> None:
     assert superseded, "the catalogue should know superseded editions so rows citing them can be flagged"
     for r in superseded:
         assert r.superseded_by in refs and refs[r.superseded_by].kind == "standard"
+
+
+def test_the_changelog_lists_every_catalogue_change_with_its_source() -> None:
+    """A company deciding whether to upgrade reads CHANGELOG.md: it must not leave out a change `check` reports."""
+    text = (Path(__file__).resolve().parent.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    cat = load_catalogue()
+    assert f"regulatory catalogue {cat.version}" in text
+    for version in cat.changes:
+        for change in version.changes:
+            assert f"| {change.what.en} | {change.source} |" in text, change.id

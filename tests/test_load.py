@@ -171,7 +171,7 @@ def test_evidence_that_is_not_effective(data: Path) -> None:
 
 def test_company_standards_register_backs_the_method_column(data: Path) -> None:
     path = data / "gspr" / "kroner-broer.yml"
-    line = edit(path, "standards: [en-iso-22674-2016, iso-6872-2015]", "standards: [en-iso-22674-2016, iso-9999-2099]")
+    line = edit(path, "standards: [en-iso-22674-2022, iso-6872-2024]", "standards: [en-iso-22674-2022, iso-9999-2099]")
     found = errors(data)
     assert any(f"kroner-broer.yml:{line}:" in e and "unknown standard 'iso-9999-2099'" in e for e in found), found
 

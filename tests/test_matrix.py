@@ -3,12 +3,16 @@ and what a device's characteristics make a point expected to be."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 from cmd_handbook.derive.applicability import expected
 from cmd_handbook.derive.matrix import matrix
 from cmd_handbook.load import load_handbook
+from cmd_handbook.render.context import RenderContext
+from cmd_handbook.render.gspr import gspr_csv
 from cmd_handbook.rules import run_rules
 
 from .conftest import EXAMPLE, TODAY, edit
@@ -58,3 +62,22 @@ def test_a_point_is_not_expected_where_its_requirement_is_not(data: Path) -> Non
     assert any("GSPR 23.4 er merket «Nei»" in m for m in found)
     assert any("GSPR 23.4(a) er merket «Nei» (følger 23.4)" in m for m in found)
     assert not any("23.4(d)" in m for m in found)  # the SSCP link never applies to custom-made devices
+
+
+def test_a_yes_does_not_carry_to_a_point_the_catalogue_rules_out() -> None:
+    splints, crowns = rows_of(EXAMPLE, "bittskinner"), rows_of(EXAMPLE, "kroner-broer")
+    assert splints["23.2"].state == "applicable"
+    udi = splints["23.2(h)"]  # never for custom-made devices
+    assert udi.excluded and udi.state == "not-applicable" and not udi.inherited and not udi.open
+    assert splints["23.2(f)"].state == "not-applicable"  # no CMR substance in an invasive contact part
+    assert crowns["23.2(f)"].state == "applicable" and crowns["23.2(f)"].inherited  # cobalt in CoCr crowns
+    assert splints["23.2(i)"].state == "applicable"  # a condition without triggers is the company's to decide
+
+
+def test_the_csv_gives_the_catalogue_reason_for_a_point_ruled_out() -> None:
+    ctx = RenderContext(hb=load_handbook(EXAMPLE))
+    rows = {r["nr"]: r for r in csv.DictReader(io.StringIO(gspr_csv(ctx, ctx.hb.groups["bittskinner"])))}
+    assert (rows["23.2(h)"]["relevant"], rows["23.2(h)"]["som"]) == ("Nei", "")
+    assert rows["23.2(h)"]["begrunnelse"] == "Gjelder ikke individuelt tilpasset utstyr"
+    assert rows["23.2(s)"]["begrunnelse"] == "Gjelder ikke dette utstyret; utløses av: implanterbart"
+    assert rows["23.2(g)"]["relevant"] == "Ja" and rows["23.2(g)"]["som"] == "23.2"

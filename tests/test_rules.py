@@ -4,10 +4,13 @@ data just inside a limit does not fire."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
 
+from cmd_handbook.catalogue import load_catalogue
 from cmd_handbook.load import load_handbook
 from cmd_handbook.rules import RULES, Finding, run_rules
 
@@ -62,27 +65,53 @@ def test_prrc_at_disposal_only_for_micro_and_small(data: Path) -> None:
     assert only(findings(data), "PRRC-002") == []
 
 
-def _one_experience(data: Path, start: dt.date) -> None:
+def _one_experience(data: Path, start: dt.date, end: dt.date | None = None, kinds: str = "[manufacturing]") -> None:
     text = (data / "prrc.yml").read_text(encoding="utf-8")
     head, rest = text.split("    experience:\n", 1)
     tail = rest[rest.index("    competence_assessment:"):]
     block = (f"    experience:\n      - employer: X\n        position: Tanntekniker\n        field: Dentalteknikk\n"
-             f"        start: {start.isoformat()}\n        evidence: [PRRC-02]\n")
+             f"        kinds: {kinds}\n        start: {start.isoformat()}\n"
+             + (f"        end: {end.isoformat()}\n" if end else "") + "        evidence: [PRRC-02]\n")
     (data / "prrc.yml").write_text(head + block + tail, encoding="utf-8")
 
 
 def test_two_years_experience_is_enough_a_day_less_is_not(data: Path) -> None:
-    _one_experience(data, DAY.replace(year=DAY.year - 2))
-    assert only(findings(data), "PRRC-003") == []
-    _one_experience(data, DAY.replace(year=DAY.year - 2) + dt.timedelta(days=1))
+    first = DAY.replace(year=DAY.year - 2) + dt.timedelta(days=1)  # today is the last day of two years, included
+    _one_experience(data, first)
+    qualified = only(findings(data), "PRRC-003")
+    assert [f.severity for f in qualified] == ["notice"]  # enough years; MDCG 2019-7 would like RA/QMS as well
+    _one_experience(data, first + dt.timedelta(days=1))
     [f] = only(findings(data), "PRRC-003")
     assert f.severity == "error" and f.line == line_of(data / "prrc.yml", "    experience:") and "2 år" in f.message
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (dt.date(2021, 3, 1), dt.date(2023, 2, 28)),  # two calendar years, both days included
+    (dt.date(2018, 3, 1), dt.date(2020, 2, 29)),  # a window holding 29 February
+    (dt.date(2019, 3, 1), dt.date(2021, 2, 28)),  # and the year before it
+])
+def test_two_years_are_counted_in_calendar_years(data: Path, start: dt.date, end: dt.date) -> None:
+    _one_experience(data, start, end, kinds="[manufacturing, qms]")
+    assert only(findings(data), "PRRC-003") == []
+    _one_experience(data, start + dt.timedelta(days=1), end, kinds="[manufacturing, qms]")
+    assert [f.severity for f in only(findings(data), "PRRC-003")] == ["error"]
+
+
+def test_the_route_says_which_kind_of_experience_counts(data: Path) -> None:
+    _one_experience(data, dt.date(2000, 1, 1), kinds="[regulatory]")  # 25 years, none in manufacturing
+    [f] = only(findings(data), "PRRC-003")
+    assert f.severity == "error" and "0,0 års dokumentert erfaring med tilvirkning" in f.message
+    edit(data / "prrc.yml", "route: custom-made", "route: experience")  # Art. 15(1)(b): four years of RA or QMS
+    assert only(findings(data), "PRRC-003") == []
+    _one_experience(data, dt.date(2000, 1, 1), kinds="[]")
+    [f] = only(findings(data), "PRRC-003")
+    assert "regulatoriske krav eller kvalitetsstyring" in f.message and "mangler 'kinds'" in f.fix
 
 
 def test_experience_without_evidence_does_not_count(data: Path) -> None:
     _one_experience(data, dt.date(2000, 1, 1))
     edit(data / "prrc.yml", "        evidence: [PRRC-02]\n", "")
-    assert len(only(findings(data), "PRRC-003")) == 1
+    assert [f.severity for f in only(findings(data), "PRRC-003")] == ["error"]
 
 
 def test_competence_assessment_job_description_and_deputy(data: Path) -> None:
@@ -150,6 +179,13 @@ def test_missing_risk_and_clinical_documents(data: Path) -> None:
     assert "bittskinner.yml" in risk.file and "risikostyringsrapport" in risk.message.lower()
     [clin] = only(found, "CLIN-001")
     assert "bittskinner.yml" in clin.file
+    assert only(found, "PMCF-001") == []
+
+
+def test_every_group_needs_a_pmcf_plan_or_a_reason_for_none(data: Path) -> None:
+    edit(data / "documents.yml", "kind: pmcf-plan\n    device_group: bittskinner", "kind: record\n    device_group: bittskinner")
+    [f] = only(findings(data), "PMCF-001")
+    assert f.file.endswith("bittskinner.yml") and "klinisk oppfølging" in f.message and f.severity == "error"
 
 
 def test_psur_due_tomorrow_is_not_overdue_the_day_after_it_is(data: Path) -> None:
@@ -193,16 +229,75 @@ def test_label_wording(data: Path) -> None:
     [missing] = only(found, "LAB-001")
     [ce] = only(found, "LAB-002")
     assert missing.line == ce.line == line_of(path, "  wording:") and line > missing.line
-    assert only(findings(data, lang="en"), "LAB-001")  # neither wording
+    assert "23.2(p)" in missing.message and "FOR-2021-05-09-1476 § 6" in missing.message
     edit(path, "Medisinsk utstyr – CE", "Medical device – custom-made device")
-    assert only(findings(data, lang="en"), "LAB-001") == []  # an English handbook accepts the English wording
-    assert only(findings(data), "LAB-001")  # a Norwegian one does not: labels in Norway are Norwegian
+    # The label follows the market, not the handbook: in Norway it is Norwegian, even in an English handbook.
+    for lang in ("nb", "en"):
+        points = [re.search(r"\((23\.2\([a-z]\))", f.message).group(1) for f in only(findings(data, lang=lang), "LAB-001")]
+        assert sorted(points) == ["23.2(p)", "23.2(q)"], lang
+
+
+@pytest.mark.parametrize(("old", "new", "point"), [
+    ("Vestbrygge Tannteknikk AS, Vestbryggen 14", "Vestbrygge, Bergen", "23.2(c)"),  # name and address
+    ("Ordre (lot): [ordrenummer]", "Ordre: [ordrenummer]", "23.2(g)"),  # no lot or serial number
+    ("Medisinsk utstyr – individuelt", "Individuelt", "23.2(q)"),  # not said to be a medical device
+])
+def test_each_applicable_label_point_is_checked(data: Path, old: str, new: str, point: str) -> None:
+    edit(data / "device-groups" / "bittskinner.yml", old, new)
+    [f] = only(findings(data), "LAB-001")
+    assert f"({point}" in f.message
+
+
+def test_a_cmr_substance_must_be_on_the_label_only_of_invasive_contact_parts(data: Path) -> None:
+    path = data / "device-groups" / "kroner-broer.yml"
+    edit(path, "Inneholder kobolt (CMR 1B) – gjelder arbeider i CoCr", "Inneholder CoCr")
+    [f] = only(findings(data), "LAB-001")
+    assert "(23.2(f)" in f.message and "«kobolt (CMR 1B)»" in f.message
+    edit(path, "invasive: true", "invasive: false")  # the same cobalt, only against the skin: 10.4.5 is not triggered
+    assert only(findings(data), "LAB-001") == []
 
 
 def test_class_iii_implantable_needs_a_notified_body(data: Path) -> None:
     edit(data / "device-groups" / "kroner-broer.yml", "device_class: IIa", "device_class: III")
     [f] = only(findings(data), "NB-001")
-    assert f.severity == "error" and f.file.endswith("kroner-broer.yml")
+    assert f.severity == "error" and f.file.endswith("kroner-broer.yml") and "meldt organ" in f.message
+
+
+def test_the_art_120_3f_transition_is_accepted_only_until_26_may_2026(data: Path) -> None:
+    edit(data / "device-groups" / "kroner-broer.yml", "device_class: IIa", "device_class: III")
+    with (data / "company.yml").open("a", encoding="utf-8") as f:
+        f.write("notified_body_transition:\n  application_lodged: 2024-05-20\n  agreement_signed: 2024-09-26\n")
+    [before] = only(findings(data, today=dt.date(2026, 5, 26)), "NB-001")
+    assert before.severity == "warning" and "120(3f)" in before.message and "2026-05-26" in before.message
+    [after] = only(findings(data, today=dt.date(2026, 5, 27)), "NB-001")
+    assert after.severity == "error" and "utløp 2026-05-26" in after.message
+    edit(data / "company.yml", "agreement_signed: 2024-09-26", "agreement_signed: 2024-09-27")  # a day late
+    [late] = only(findings(data, today=dt.date(2026, 1, 1)), "NB-001")
+    assert late.severity == "error" and "vilkårene" in late.message
+
+
+def test_a_registration_needs_its_reference_and_date(data: Path) -> None:
+    line = edit(data / "company.yml", "  reference: UR-2021-04417\n  date: 2021-05-27\n", "")
+    [f] = only(findings(data), "REG-001")
+    assert "mangler reference og date" in f.message and f.line == line - 1
+
+
+@pytest.mark.parametrize(("staff", "money", "declared", "expected"), [
+    (60, "", "small", ["error"]),  # 60 staff cannot be small, whatever the accounts say
+    (14, "turnover_eur: 12000000\nbalance_sheet_eur: 11000000\n", "small", ["error"]),  # both ceilings passed
+    (14, "turnover_eur: 12000000\nbalance_sheet_eur: 9000000\n", "small", []),  # one ceiling is enough
+    (9, "turnover_eur: 1900000\n", "micro", []),
+    (9, "", "micro", ["notice"]),  # staff fit, the money is not given
+    (60, "", "medium", []),  # a larger declaration grants nothing; nothing to check
+])
+def test_the_declared_enterprise_size_is_checked(data: Path, staff: int, money: str, declared: str,
+                                                 expected: list[str]) -> None:
+    path = data / "company.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("enterprise_size: small"), text.index("utstyrsregisteret:")
+    path.write_text(text[:start] + f"enterprise_size: {declared}\nemployees: {staff}\n{money}\n" + text[end:],
+                    encoding="utf-8")
+    assert [f.severity for f in only(findings(data), "SIZE-001")] == expected
 
 
 def test_review_overdue_and_draft_procedure(data: Path) -> None:
@@ -214,8 +309,6 @@ def test_review_overdue_and_draft_procedure(data: Path) -> None:
 
 def test_check_json_has_one_object_per_finding(data: Path) -> None:
     edit(data / "company.yml", "registered: true", "registered: false")
-    import json
-
     result = run_cli("check", "--data", str(data), "--today", TODAY, "--format", "json")
     assert result.code == 1
     items = json.loads(result.out)
@@ -262,3 +355,29 @@ def test_superseded_own_standard_in_a_standards_list(data: Path) -> None:
     path = data / "gspr" / "avtakbare-proteser.yml"
     [f] = only(findings(data), "GSPR-003")
     assert f.line == line_of(path, "standards: [iso-20795-1-2013]") and "ISO 20795-1" in f.message
+
+
+def _lock_catalogue(data: Path, version: str | None) -> None:
+    path = data / "releases" / "2026.2.json"
+    lock = json.loads(path.read_text(encoding="utf-8"))
+    if version is None:  # a lock written before catalogue versions were recorded
+        lock.pop("catalogue")
+        lock.pop("format")
+    else:
+        lock["catalogue"] = version
+    path.write_text(json.dumps(lock), encoding="utf-8")
+
+
+def test_a_newer_catalogue_lists_its_changes_and_whom_they_concern(data: Path) -> None:
+    assert only(findings(data), "CAT-001") == []  # the last release was made with this catalogue
+    _lock_catalogue(data, "2026.6")  # as if the company had just upgraded the generator
+    edit(data / "gspr" / "kroner-broer.yml", "standards: [en-iso-22674-2022,", "standards: [en-iso-22674-2016,")
+    found = only(findings(data), "CAT-001")
+    newest = load_catalogue().changes[0]
+    assert len(found) == len(newest.changes) and all(f.file.endswith("releases.yml") for f in found)
+    [alloy] = [f for f in found if "EN ISO 22674:2022" in f.message]
+    assert alloy.severity == "warning" and "Gjelder dere: Kroner og broer (20.1)" in alloy.message
+    [duty] = [f for f in found if "PRRCs plikt ved frigivelse" in f.message]
+    assert duty.severity == "notice" and "Gjelder dere" not in duty.message  # nothing in the data points at it
+    _lock_catalogue(data, None)  # a lock from before 2026.12 counts as the oldest catalogue
+    assert len(only(findings(data), "CAT-001")) == len(newest.changes)

@@ -51,7 +51,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def snapshot(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str, release: str = "2026.1") -> Path:
+def snapshot(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: str, release: str = "2026.2") -> Path:
     monkeypatch.chdir(project)
     result = run_cli("snapshot", "--data", str(project / "data"), "--release", release, "--out", str(out), *extra)
     assert result.code == 0, result.err
@@ -99,7 +99,7 @@ def test_nothing_internal_across_two_releases_with_changes_between(tmp_path: Pat
     plant_internal_group(data)
     monkeypatch.chdir(project)
     release = ("release", "--data", str(data), "--approved-by", "ingrid-solheim")
-    assert run_cli(*release, "2026.2", "--date", "2026-11-25").code == 0
+    assert run_cli(*release, "2026.3", "--date", "2026-12-02").code == 0
     # Changes to internal entries, and to the public row's internal evidence, between the two releases:
     edit(data / "procedures" / "P-90.yml", 'version: "3.0"', 'version: "3.1"')
     edit(data / "gspr" / "intern-gruppe.yml", f"{SENTINEL}-group-row", f"{SENTINEL}-group-row-changed")
@@ -107,8 +107,8 @@ def test_nothing_internal_across_two_releases_with_changes_between(tmp_path: Pat
     edit(data / "documents.yml", "title: CV – Bjørn Aasen Tveit\n    kind: cv\n    version: \"2024\"",
          "title: CV – Bjørn Aasen Tveit\n    kind: cv\n    version: \"2025\"")
     edit(data / "procedures" / "P-06.yml", 'version: "3.0"', 'version: "3.1"')  # and one public change
-    assert run_cli(*release, "2026.3", "--date", "2026-11-26").code == 0
-    zip_path = snapshot(project, tmp_path / "out", monkeypatch, "--no-pdf", release="2026.3")
+    assert run_cli(*release, "2026.4", "--date", "2026-12-03").code == 0
+    zip_path = snapshot(project, tmp_path / "out", monkeypatch, "--no-pdf", release="2026.4")
     text = zip_text(zip_path)
     assert SENTINEL.lower() not in text.lower()
     for leaked in ("PRRC-02", "P-90", "intern-gruppe", "LG-2025", WITHHELD):
@@ -220,15 +220,15 @@ def test_publish_keeps_older_releases_frozen(tmp_path: Path, monkeypatch: pytest
     data, public = project / "data", project / "public"
     monkeypatch.chdir(project)
     assert run_cli("publish", "--data", str(data), "--out", str(public)).code == 0
-    first = {p: p.read_bytes() for p in (public / "2026.1").rglob("*") if p.is_file()}
-    assert "Publisert" not in (public / "2026.1" / "index.html").read_text(encoding="utf-8")
+    first = {p: p.read_bytes() for p in (public / "2026.2").rglob("*") if p.is_file()}
+    assert "Publisert" not in (public / "2026.2" / "index.html").read_text(encoding="utf-8")
     assert run_cli("publish", "--data", str(data), "--out", str(public)).code == 1  # frozen: not rebuilt
     edit(data / "procedures" / "P-06.yml", 'version: "3.0"', 'version: "3.1"')
     assert run_cli("release", "--data", str(data), "2027.1", "--approved-by", "ingrid-solheim", "--date", "2027-01-15").code == 0
     assert run_cli("publish", "--data", str(data), "--out", str(public)).code == 0
-    assert {p: p.read_bytes() for p in (public / "2026.1").rglob("*") if p.is_file()} == first
+    assert {p: p.read_bytes() for p in (public / "2026.2").rglob("*") if p.is_file()} == first
     versions = json.loads((public / "versions.json").read_text(encoding="utf-8"))
-    assert [v["version"] for v in versions] == ["2027.1", "2026.1"] and versions[0]["aliases"] == ["latest"]
+    assert [v["version"] for v in versions] == ["2027.1", "2026.2"] and versions[0]["aliases"] == ["latest"]
     changes = (public / "2027.1" / "endringer.html").read_text(encoding="utf-8")
     assert "3.0 → 3.1" in changes and "Versjon 2027.1" in changes
     assert "2027.1/index.html" in (public / "index.html").read_text(encoding="utf-8")
@@ -342,6 +342,6 @@ def test_pages_and_the_pdf_cover_say_which_generator_and_catalogue_made_them(sna
         (tmp_path / "h.pdf").write_bytes(zf.read(next(n for n in zf.namelist() if n.endswith("handbok.pdf"))))
     cover = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "h.pdf"), "-"], capture_output=True, text=True,
                            check=True).stdout
-    for line in ("Vestbrygge Tannteknikk AS", "Organisasjonsnummer 924 861 533", "Versjon 2026.1 – 20.11.2026 – godkjent av",
+    for line in ("Vestbrygge Tannteknikk AS", "Organisasjonsnummer 924 861 533", "Versjon 2026.2 – 01.12.2026 – godkjent av",
                  made):
         assert line in " ".join(cover.split()), line

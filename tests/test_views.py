@@ -21,6 +21,7 @@ from cmd_handbook.render.forms import form_pages
 from cmd_handbook.render.gspr import gspr_csv, gspr_page
 from cmd_handbook.render.pages import generated_pages, navigation
 from cmd_handbook.render.qms import iso_clauses_table, qms_elements_table
+from cmd_handbook.render.references import references_page
 from cmd_handbook.render.roles import role_page
 from cmd_handbook.render.traceability import traceability_csv
 from cmd_handbook.rules import run_rules
@@ -183,3 +184,10 @@ def test_a_long_nav_section_shows_only_its_index_page(ctx: RenderContext) -> Non
     assert paths.procedure("P-06") not in str(short) and paths.PROCEDURES in str(short)
     # The procedures left out are not dumped at the end of the nav either.
     assert not [p for p in short if isinstance(p, str) and p.startswith("prosedyrer/")]
+
+
+def test_references_page_says_the_art_120_3f_transition_has_ended(ctx: RenderContext) -> None:
+    before = references_page(RenderContext(hb=ctx.hb, today=dt.date(2026, 5, 26)))
+    after = references_page(RenderContext(hb=ctx.hb, today=dt.date(2026, 5, 27)))
+    assert "120(3f)" in after and "Utløpt 26.05.2026" in after and "Gjelder til og med" not in after
+    assert "Gjelder til og med 26.05.2026" in before

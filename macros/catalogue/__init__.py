@@ -20,6 +20,7 @@ FILES = (
     "references",
     "document_kinds",
     "sop_templates",
+    "transitions",
     "changes",
 )
 

@@ -8,6 +8,7 @@ the fact sheet; ``unverified`` entries are shown as such wherever they are used.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -89,6 +90,16 @@ class Entry(Strict):
     status_note: Text | None = None  # why it is unverified / an interpretation
 
 
+class LabelCheck(Strict):
+    """How `handbook check` reads a label point in a group's label wording. The words are those of the market
+    (Norway: Norwegian, whatever language the handbook is built in)."""
+
+    words: list[str] = []  # any one of these, case-insensitive, as whole words
+    says: Text  # what the label must carry, for the message
+    from_data: Literal["manufacturer", "substances"] | None = None  # words taken from the company's own data
+    source: str = ""  # where the wording comes from, when not the point itself
+
+
 class Particular(Entry):
     """A lettered point under a GSPR, e.g. 23.2(p)."""
 
@@ -97,6 +108,7 @@ class Particular(Entry):
     applicability: Applicability
     triggers: list[Trigger] = []
     custom_made: Text | None = None
+    label: LabelCheck | None = None
 
 
 class Gspr(Entry):
@@ -160,10 +172,18 @@ class IsoClause(Strict):
     title: Text
 
 
+#: What a PRRC's experience was in: a field of manufacturing, regulatory affairs, quality management.
+ExperienceKind = Literal["manufacturing", "regulatory", "qms"]
+EXPERIENCE_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "manufacturing": ("tilvirkning", "manufacturing"), "regulatory": ("regulatoriske krav", "regulatory affairs"),
+    "qms": ("kvalitetsstyring", "quality management")}
+
+
 class QualificationRoute(Entry):
     id: str
     title: Text
     years_required: int
+    experience_kinds: list[ExperienceKind]  # experience of one of these kinds counts towards the years
     needs_degree: bool = False
     custom_made_only: bool = False
     evidence: Text
@@ -184,11 +204,25 @@ class PrrcDuty(Entry):
     discharged_by: Discharge = Discharge()
 
 
+EnterpriseSize = Literal["micro", "small", "medium", "large"]
+
+
+class SizeCeiling(Entry):
+    """One size class of Recommendation 2003/361/EC: fewer staff than ``staff_below`` and turnover or balance
+    sheet total within its ceiling (meeting one of the two money ceilings is enough)."""
+
+    size: EnterpriseSize
+    staff_below: int
+    turnover_eur: int
+    balance_sheet_eur: int
+
+
 class PrrcCatalogue(Strict):
     routes: list[QualificationRoute]
     duties: list[PrrcDuty]
-    at_disposal_sizes: list[Literal["micro", "small", "medium", "large"]]
+    at_disposal_sizes: list[EnterpriseSize]
     at_disposal_ref: str
+    enterprise_sizes: list[SizeCeiling]  # smallest first; a company above the last one is "large"
 
 
 class PmsRule(Entry):
@@ -204,9 +238,13 @@ class VigilanceDeadline(Entry):
     title: Text
 
 
+class Note(Entry):
+    text: Text
+
+
 class Vigilance(Strict):
     deadlines: list[VigilanceDeadline]
-    notes: list[Entry | Text] = []
+    notes: list[Note] = []
 
 
 class GlossaryTerm(Entry):
@@ -263,6 +301,18 @@ class CatalogueVersion(Strict):
     changes: list[CatalogueChange] = []
 
 
+class Transition(Entry):
+    """A transitional provision with an end date: a company may rely on it until then, if it met the conditions."""
+
+    id: str
+    title: Text
+    device_class: DeviceClass
+    implantable: bool
+    application_by: dt.date  # the application to a notified body was lodged by this date
+    agreement_by: dt.date  # and the written agreement signed by this date
+    ends: dt.date  # no device may be placed on the market under it after this day
+
+
 class Catalogue(Strict):
     gspr: GsprCatalogue
     annex13: Annex13
@@ -275,6 +325,7 @@ class Catalogue(Strict):
     references: list[Reference]
     document_kinds: list[DocumentKind]
     sop_templates: list[SopTemplate] = Field(default_factory=list)
+    transitions: list[Transition] = []
     changes: list[CatalogueVersion] = Field(min_length=1)  # newest first (changes.yml)
 
     @property

@@ -57,7 +57,8 @@ ROLES: tuple[tuple[str, str, str], ...] = (
     ("produksjonsleder", "Produksjonsleder",
      "Ordremottak, produksjon, prosessvalidering, sporbarhet, merking og sluttkontroll."),
     ("prrc", "Person med ansvar for etterlevelse av regelverket (PRRC)",
-     "MDR art. 15: kontrollerer samsvar før frigivelse, holder dokumentasjonen etter vedlegg XIII §2 oppdatert, "
+     "MDR art. 15: sørger for at samsvar kontrolleres før frigivelse (ved revisjon eller stikkprøver), "
+     "holder dokumentasjonen etter vedlegg XIII §2 oppdatert, "
      "sørger for at PMS-forpliktelsene oppfylles og at alvorlige hendelser meldes."),
 )
 
@@ -138,7 +139,9 @@ PROCEDURES: tuple[tuple[str, str, tuple[Step, ...]], ...] = (
     ("sop-14", "Sluttkontroll og frigivelse", (
         ("produksjonsleder", "Beskriv sluttkontrollen for hver utstyrsgruppe: hva som kontrolleres, mot hvilke krav "
                              "og av hvem."),
-        ("prrc", "Beskriv hvordan PRRC kontrollerer at utstyret er i samsvar før det frigis (MDR art. 15(3)(a))."),
+        ("prrc", "Beskriv hvordan PRRC sørger for at samsvaret kontrolleres før frigivelse (MDR art. 15(3)(a)): "
+                 "hvilke arbeider PRRC ser på selv (for eksempel avvik og en fast stikkprøve), og hvordan resten "
+                 "revideres (MDCG 2019-7)."),
         ("produksjonsleder", "Beskriv hvordan frigivelsen registreres, og hva som skjer med utstyr som ikke "
                              "godkjennes."),
     )),
@@ -809,7 +812,9 @@ def new_company(args: argparse.Namespace) -> int:
     print(f"Skrev en håndbok for {answers.name} i {target}: mkdocs.yml, README.md, docs/ for egne sider, "
           "schema/ for redigeringsprogrammer, og i data/:")
     groups = [(f"device-groups/{g.slug}.yml", f"utstyrsgruppe {g.name}, klasse {g.device_class}") for g in answers.groups]
-    groups += [(f"gspr/{g.slug}.yml", f"GSPR-matrise, {len(load_catalogue().gspr.requirements)} krav, ingen vurdert")
+    gspr = load_catalogue().gspr.requirements
+    points = sum(len(r.particulars) for r in gspr)
+    groups += [(f"gspr/{g.slug}.yml", f"GSPR-matrise, {len(gspr)} krav med {points} bokstavpunkter, ingen vurdert")
                for g in answers.groups]
     listing = [("company.yml", "virksomheten"), ("people.yml", "roller og personer"),
                ("prrc.yml", f"PRRC ({'ekstern, etter avtale' if answers.at_disposal else 'ansatt'})"),

@@ -28,6 +28,14 @@ def expected(entry: Gspr | Particular, flags: dict[str, bool], parent: Gspr | No
     return "no"  # not-applicable-cmd
 
 
+def ruled_out(entry: Gspr | Particular, flags: dict[str, bool]) -> bool:
+    """The catalogue can tell this does not apply to the device: never for custom-made devices, or a condition
+    whose triggers the device does not have. (A condition without triggers is for the company to decide.)"""
+    return entry.applicability == "not-applicable-cmd" or (
+        entry.applicability in ("conditional", "not-typical") and bool(entry.triggers)
+        and not any(flags.get(t, False) for t in entry.triggers))
+
+
 def contradicts(entry: Gspr | Particular, flags: dict[str, bool], row: GsprRow | None,
                 parent: Gspr | None = None) -> bool:
     """A decided row that says Nei where the device's characteristics say it must apply."""

@@ -15,7 +15,7 @@ from ..model.devices import DeviceGroup
 from ..model.handbook import Handbook
 from . import paths
 from .calendar import due_dates
-from .matrix import matrix, not_fully_met
+from .matrix import label_points, matrix, not_fully_met
 
 RELEASE, ONBOARDING, INSPECTION, YEARLY = BUILT_IN
 
@@ -58,8 +58,10 @@ def procedure_for(hb: Handbook, *, clauses: tuple[str, ...] = (), elements: tupl
 
 def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
     t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
-    wording = "custom-made device" if lang == "en" else "individuelt tilpasset utstyr"
-    not_met = [row.number for row, _ in not_fully_met(matrix(hb, group))]
+    rows = matrix(hb, group)
+    not_met = [row.number for row, _ in not_fully_met(rows)]
+    label = label_points(rows, group.flags())
+    substances = ", ".join(group.cmr_substances + group.endocrine_disruptors)
     release = procedure_for(hb, clauses=("8.2.6",))
     items = [
         ChecklistItem(id="forskrivning", requirement="MDR Art. 2(3); MDCG 2021-3 Q6",
@@ -74,18 +76,16 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
                              "The production record is complete, with materials and lot numbers.")),
         ChecklistItem(id="sluttkontroll", requirement="ISO 13485:2016 8.2.6", procedure=release,
                       text=t("Sluttkontrollen er utført og godkjent.", "Final inspection is done and passed.")),
-        ChecklistItem(id="merking", requirement="MDR Annex I 23.2(p); Art. 21(1); Art. 27(1)",
+        ChecklistItem(id="merking", requirement="MDR Annex I " + ", ".join(r.number for r, _ in label)
+                      + "; Art. 21(1); Art. 27(1); FOR-2021-05-09-1476 § 6",
                       procedure=procedure_for(hb, clauses=("7.5.8",)) or release,
-                      text=t(f"Merkingen har «{wording}», produsentens navn og adresse og lot- eller serienummer, "
-                             "og verken CE-merke eller UDI.",
-                             f"The label says '{wording}', has the manufacturer's name and address and the lot or "
-                             "serial number, and neither a CE mark nor a UDI.")),
+                      text=t("Merkingen er på norsk og har " + "; ".join(
+                          c.says.nb + (f": {substances}" if c.from_data == "substances" else "") for _, c in label)
+                          + "; og verken CE-merke eller UDI.",
+                          "The label is in Norwegian and carries " + "; ".join(
+                          c.says.en + (f": {substances}" if c.from_data == "substances" else "") for _, c in label)
+                          + "; and neither a CE mark nor a UDI.")),
     ]
-    if group.substance_limit:
-        items.append(ChecklistItem(
-            id="cmr-merking", requirement="MDR Annex I 10.4.5, 23.2(f)",
-            text=t("Merkingen opplyser om stoffene etter 10.4.5: ", "The label states the substances under 10.4.5: ")
-            + ", ".join(group.cmr_substances + group.endocrine_disruptors) + "."))
     if group.ifu.supplied:
         doc = hb.docs.get(group.ifu.document or "")
         items.append(ChecklistItem(
@@ -114,13 +114,18 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
         ChecklistItem(id="erklaering-arkiv", requirement="MDR Annex XIII §4", procedure=procedure_for(hb, clauses=("4.2.5",)),
                       text=t(f"Kopi av erklæringen er arkivert med oppbevaringsfrist {group.retention_years} år fra i dag.",
                              f"A copy of the statement is filed, to be kept {group.retention_years} years from today.")),
-        ChecklistItem(id="prrc-kontroll", requirement="MDR Art. 15(3)(a)", procedure=release,
-                      text=t("PRRC (eller stedfortreder) har kontrollert samsvar og frigir utstyret.",
-                             "The PRRC (or deputy) has checked conformity and releases the device.")),
+        ChecklistItem(id="prrc-kontroll", requirement="MDR Art. 15(3)(a); MDCG 2019-7", procedure=release,
+                      text=t("Kontrollene over er gjort etter kvalitetssystemet og signert av den som gjorde dem. "
+                             "PRRC sørger for at de blir gjort, ved stikkprøver og revisjon av frigivelsene, og "
+                             "trenger ikke kontrollere hvert arbeid selv.",
+                             "The checks above were done under the quality system and signed by whoever did them. "
+                             "The PRRC ensures they are done, by sampling and auditing the releases, and need not "
+                             "check every device personally.")),
     ]
     return _make(f"{RELEASE}-{group.id}", t(f"Frigivelse: {group.name}", f"Release: {group.name}"),
-                 t("Før utstyret forlater huset (PRRCs kontroll etter MDR art. 15(3)(a)).",
-                   "Before the device leaves the house (the PRRC's check under MDR Art. 15(3)(a))."), items)
+                 t("Før utstyret forlater huset: kontrollene PRRC skal sørge for at blir gjort (MDR art. 15(3)(a)).",
+                   "Before the device leaves the house: the checks the PRRC must ensure are done (MDR Art. 15(3)(a))."),
+                 items)
 
 
 def onboarding_checklist(hb: Handbook, lang: str) -> Checklist:

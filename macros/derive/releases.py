@@ -111,8 +111,11 @@ def _same(a: Any, b: Any, leave_out: set[str] = frozenset()) -> bool:  # type: i
     return dump(a) == dump(b)
 
 
-def _number(n: str) -> list[int]:
-    return [int(x) for x in n.split(".") if x.isdigit()]
+def _number(n: str) -> tuple[list[int], str]:
+    """Annex I order: "10.4.1" before "10.4.1(a)" before "10.4.2"; letters "z" before "aa"."""
+    number, _, letter = n.partition("(")
+    letter = letter.rstrip(")")
+    return [int(x) for x in number.split(".") if x.isdigit()], f"{len(letter)}{letter}"
 
 
 def diff(old: ReleaseLock, new: ReleaseLock) -> Changes:

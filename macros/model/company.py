@@ -6,7 +6,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ..catalogue.model import EnterpriseSize
 from .base import Clause, Day, DocumentRef, Id, Located, Months
+
+Euros = Annotated[int, Field(ge=0, le=10**13)]
 
 
 class Address(Located):
@@ -48,6 +51,14 @@ class NotifiedBodyCertificate(Located):
     valid_until: Day
 
 
+class NotifiedBodyTransition(Located):
+    """Reliance on a transitional provision instead of a certificate (MDR Art. 120(3f)): its conditions, met."""
+
+    provision: Id = "art-120-3f"  # catalogue transition id
+    application_lodged: Day  # application to the notified body
+    agreement_signed: Day | None = None  # written agreement with the notified body
+
+
 class Recurring(Located):
     """A recurring QMS activity: when it was last done and how often it must be done."""
 
@@ -75,14 +86,17 @@ class Company(Located):
     address: Address
     sites: list[Site]
     authorised_representative: AuthorisedRepresentative | None = None
-    enterprise_size: Literal["micro", "small", "medium", "large"]
-    employees: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    enterprise_size: EnterpriseSize
+    employees: Annotated[int, Field(ge=0, le=1_000_000)] | None = None  # staff in annual work units
+    turnover_eur: Euros | None = None  # annual turnover, last approved accounts, in euro
+    balance_sheet_eur: Euros | None = None  # annual balance sheet total, in euro
     utstyrsregisteret: Registration
     eudamed_actor_id: str = ""
     authority_contact: Id  # person id
     website: str = ""
     about: str = ""
     notified_body_certificates: list[NotifiedBodyCertificate] = []
+    notified_body_transition: NotifiedBodyTransition | None = None
     qms_cycle: QmsCycle | None = None
     iso13485_exclusions: list[Exclusion] = []
     internal_notes: str = ""

@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Literal
 
+from ..catalogue.model import ExperienceKind
 from .base import Day, DocumentRef, Id, Located
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when there is no such day (31 Jan + 1 = 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def duration(start: dt.date, last: dt.date) -> tuple[int, int]:
+    """(whole months, remaining days) from ``start`` to ``last``, both days included: 2021-03-01..2023-02-28 is
+    exactly 24 months, whether or not the window holds a 29 February."""
+    end = last + dt.timedelta(days=1)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return months, (end - add_months(start, months)).days
 
 
 class Experience(Located):
     employer: str
     position: str
-    field: str  # the relevant manufacturing field
+    field: str  # the relevant field, e.g. the manufacturing field
+    kinds: list[ExperienceKind] = []  # what the experience was in; the PRRC's route says which kinds count
     start: Day
-    end: Day | None = None  # None: still there
+    end: Day | None = None  # None: still there (the last day worked, included)
     evidence: list[DocumentRef] = []  # documents (CV, references, certificates)
 
 
@@ -49,28 +62,34 @@ class Appointment(Located):
     deputy: Id | None = None
     area: str = ""  # written split of responsibility when there are several PRRCs (Art. 15(4))
 
-    def experience_days(self, today: dt.date, *, evidenced_only: bool = False) -> int:
-        """Days of relevant experience up to ``today``; overlapping periods count once."""
+    def experience_span(self, today: dt.date, kinds: list[str] | None = None, *, evidenced_only: bool = False
+                   ) -> tuple[int, int]:
+        """(months, days) of experience up to ``today``, both ends of each period included, overlapping or
+        adjoining periods counted once; only periods of one of ``kinds`` when given."""
         spans = sorted((e.start, min(e.end or today, today)) for e in self.experience
-                       if not evidenced_only or e.evidence)
-        days, cur_start, cur_end = 0, None, None
-        for start, end in spans:
-            if cur_end is None or start > cur_end:
-                if cur_end is not None:
-                    days += (cur_end - cur_start).days
-                cur_start, cur_end = start, end
+                       if (not evidenced_only or e.evidence) and (kinds is None or set(e.kinds) & set(kinds))
+                       and e.start <= today)
+        merged: list[list[dt.date]] = []
+        for start, last in spans:
+            if merged and start <= merged[-1][1] + dt.timedelta(days=1):
+                merged[-1][1] = max(merged[-1][1], last)
             else:
-                cur_end = max(cur_end, end)
-        if cur_end is not None:
-            days += (cur_end - cur_start).days
-        return days
+                merged.append([start, last])
+        months = days = 0
+        for start, last in merged:
+            m, d = duration(start, last)
+            months, days = months + m, days + d
+        # Leftover days of separate periods add up to a month only at 31: a single period is never rounded up.
+        return months + days // 31, days % 31
 
-    def experience_years(self, today: dt.date) -> float:
-        return self.experience_days(today) / 365.25
+    def experience_years(self, today: dt.date, kinds: list[str] | None = None, *,
+                         evidenced_only: bool = False) -> float:
+        months, days = self.experience_span(today, kinds, evidenced_only=evidenced_only)
+        return (months + days / 30.44) / 12
 
-    def has_years(self, today: dt.date, years: int) -> bool:
-        """At least ``years`` years of evidenced experience (exactly two years is enough for two)."""
-        return self.experience_days(today, evidenced_only=True) >= (today - add_years(today, -years)).days
+    def has_years(self, today: dt.date, years: int, kinds: list[str]) -> bool:
+        """At least ``years`` calendar years of evidenced experience of one of ``kinds``."""
+        return self.experience_span(today, kinds, evidenced_only=True)[0] >= 12 * years
 
 
 class Prrc(Located):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..catalogue.model import EXPERIENCE_KIND_LABELS
 from ..derive import paths
+from ..model.prrc import Appointment
 from .context import RenderContext
 from .forms import form_links
 from .qms import procedures_for_clause, procedures_for_element
@@ -25,8 +27,7 @@ def company_facts(ctx: RenderContext) -> str:
         [t("Autorisert representant", "Authorised representative"),
          esc(f"{c.authorised_representative.name}, {c.authorised_representative.address.one_line()}")
          if c.authorised_representative else t("Ikke aktuelt (norsk produsent)", "Not applicable (Norwegian manufacturer)")],
-        [t("Virksomhetens størrelse", "Enterprise size"), esc(size[c.enterprise_size])
-         + (" " + esc(f"({c.employees} " + t("ansatte", "employees") + ")") if c.employees else "")],
+        [t("Virksomhetens størrelse", "Enterprise size"), esc(size[c.enterprise_size]) + _size_basis(ctx)],
         ["Utstyrsregisteret", (t("Registrert", "Registered") + (f" ({esc(reg.reference)}, {ctx.date(reg.date)})"
                                                               if reg.reference else ""))
          if reg.registered else f'<span class="hb-missing">{t("Ikke registrert", "Not registered")}</span>'],
@@ -37,11 +38,34 @@ def company_facts(ctx: RenderContext) -> str:
     for cert in c.notified_body_certificates:
         rows.append([t("Sertifikat fra meldt organ", "Notified-body certificate"),
                      esc(f"{cert.body}, {cert.number}") + " – " + t("gyldig til ", "valid until ") + ctx.date(cert.valid_until)])
+    if c.notified_body_transition:
+        claim = c.notified_body_transition
+        rule = next((tr for tr in ctx.hb.catalogue.transitions if tr.id == claim.provision), None)
+        rows.append([t("Overgangsregel for sertifikat", "Transitional provision for the certificate"),
+                     esc((rule.ref + ": ") if rule else "")
+                     + t("søknad til meldt organ ", "application to the notified body ") + ctx.date(claim.application_lodged)
+                     + "; " + t("skriftlig avtale ", "written agreement ") + ctx.date(claim.agreement_signed)
+                     + ((" – " + esc(t(f"utløpt {ctx.date(rule.ends)}", f"expired {ctx.date(rule.ends)}")))
+                        if rule and ctx.today > rule.ends else "")])
     if c.website:
         rows.append([t("Nettsted", "Website"), web_link(c.website)])
     if ctx.internal and c.internal_notes:
         rows.append([t("Intern merknad", "Internal note"), esc(c.internal_notes)])
     return table([t("Opplysning", "Item"), t("Verdi", "Value")], rows)
+
+
+def _size_basis(ctx: RenderContext) -> str:
+    """The figures the size rests on (Recommendation 2003/361/EC): staff, turnover, balance sheet."""
+    c, t = ctx.hb.company, ctx.t
+
+    def millions(eur: int) -> str:
+        figure = f"{eur / 1_000_000:.1f}"
+        return t(f"{figure.replace('.', ',')} mill. euro", f"EUR {figure} million")
+
+    parts = ([f"{c.employees} " + t("ansatte", "employees")] if c.employees is not None else []) + (
+        [t("omsetning ", "turnover ") + millions(c.turnover_eur)] if c.turnover_eur is not None else []) + (
+        [t("balanse ", "balance sheet ") + millions(c.balance_sheet_eur)] if c.balance_sheet_eur is not None else [])
+    return " " + esc(f"({', '.join(parts)})") if parts else ""
 
 
 def people_table(ctx: RenderContext) -> str:
@@ -58,6 +82,15 @@ def people_table(ctx: RenderContext) -> str:
                     esc(p.internal_notes)]
         rows.append(row)
     return table(headers, rows)
+
+
+def _experience_summary(ctx: RenderContext, appt: Appointment) -> str:
+    """Evidenced experience per kind, in calendar years, as the qualification rule counts it."""
+    parts = []
+    for kind, (nb, en) in EXPERIENCE_KIND_LABELS.items():
+        years = f"{appt.experience_years(ctx.today, [kind], evidenced_only=True):.1f}"
+        parts.append(f"{en}: {years}" if ctx.lang == "en" else f"{nb}: {years.replace('.', ',')}")
+    return esc(ctx.t("Dokumentert erfaring i år – ", "Evidenced experience in years – ") + "; ".join(parts))
 
 
 def prrc_appointments(ctx: RenderContext) -> str:
@@ -78,8 +111,7 @@ def prrc_appointments(ctx: RenderContext) -> str:
             [t("Kvalifikasjon", "Qualification"),
              (esc(route.title(ctx.lang)) + f" ({esc(route.ref)})" + ctx.mark(route) if route else esc(appt.route))
              + (f"<br>{esc(appt.degree)}" if appt.degree else "")
-             + "<br>" + t(f"Dokumentert relevant erfaring: {appt.experience_years(ctx.today):.1f} år",
-                          f"Documented relevant experience: {appt.experience_years(ctx.today):.1f} years")],
+             + "<br>" + _experience_summary(ctx, appt)],
             [t("Kompetansevurdering", "Competence assessment"),
              f"{ctx.doc(ca.document, title=True)}, {ctx.date(ca.date)}, {ctx.person(ca.assessed_by)}" if ca
              else f'<span class="hb-missing">{t("Mangler", "Missing")}</span>'],
@@ -96,6 +128,7 @@ def prrc_appointments(ctx: RenderContext) -> str:
             out.append(table([t("Arbeidsgiver", "Employer"), t("Stilling", "Position"), t("Fagfelt", "Field"),
                               t("Periode", "Period"), t("Dokumentasjon", "Evidence")],
                              [[esc(e.employer), esc(e.position), esc(e.field),
+                               esc(", ".join(EXPERIENCE_KIND_LABELS[k][ctx.lang == "en"] for k in e.kinds)) or "–",
                                f"{ctx.date(e.start)} – {ctx.date(e.end) if e.end else t('nå', 'now')}",
                                ", ".join(ctx.doc(d) for d in e.evidence)] for e in appt.experience]))
     return "\n\n".join(out)

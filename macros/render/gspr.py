@@ -48,9 +48,21 @@ def _evidence_html(ctx: RenderContext, row: GsprRow) -> str:
     return "<br>".join(items)
 
 
+def _ruled_out(ctx: RenderContext, row: MatrixRow) -> str:
+    """Why the catalogue rules a point out for this device, though its requirement applies."""
+    t = ctx.t
+    if row.entry.applicability == "not-applicable-cmd":
+        return t("Gjelder ikke individuelt tilpasset utstyr", "Does not apply to custom-made devices")
+    words = [TRIGGER_LABELS[x][ctx.lang == "en"] for x in row.entry.triggers]
+    either = words[0] if len(words) == 1 else ", ".join(words[:-1]) + t(" eller ", " or ") + words[-1]
+    return t(f"Gjelder ikke dette utstyret; utløses av: {either}", f"Does not apply to this device; triggered by: {either}")
+
+
 def _decision(ctx: RenderContext, row: MatrixRow, flags: dict[str, bool]) -> str:
     t, d = ctx.t, row.decision
-    if row.state == "undecided":
+    if row.excluded:
+        cell = esc(t("Nei", "No")) + f'<br><small class="hb-ruled-out">{esc(_ruled_out(ctx, row))}</small>'
+    elif row.state == "undecided":
         cell = f'<span class="hb-undecided">{esc(t("Ikke vurdert", "Not decided"))}</span>'
     elif row.state == "applicable":
         cell = esc(t("Ja", "Yes"))
@@ -147,8 +159,8 @@ def gspr_csv(ctx: RenderContext, group: DeviceGroup) -> str:
         state = {"applicable": "Ja", "not-applicable": "Nei", "undecided": "Ikke vurdert"}[row.state]
         lines.append([
             row.number, row.entry.title(ctx.lang), state, row.parent.number if row.inherited else "",
-            d.justification if d else "", {"met": "oppfylt", "not-fully-met": "ikke fullt oppfylt", None: ""}[
-                d.conformity if d else None],
+            _ruled_out(ctx, row) if row.excluded else d.justification if d else "",
+            {"met": "oppfylt", "not-fully-met": "ikke fullt oppfylt", None: ""}[d.conformity if d and row.state == "applicable" else None],
             d.grounds if d else "", "; ".join(s.title(ctx.lang) for s in stds), "; ".join(s.edition or "" for s in stds),
             d.method.common_specification if d and d.method else "", d.method.own if d and d.method else "",
             "; ".join(f"{ctx.doc_label(e.document)} {e.section}".strip() for e in d.evidence) if d else "",

@@ -39,4 +39,21 @@ def references_page(ctx: RenderContext) -> str:
                          esc(harmonised), status, esc(source)])
         out += [f"## {t(nb, en)}", table([t("Standard", "Standard"), t("Utgave", "Edition"),
                                           t("Harmonisert", "Harmonised"), "Status", t("Kilde", "Source")], rows)]
+    if ctx.hb.catalogue.transitions:
+        rows = [[esc(tr.title(ctx.lang)) + ctx.mark(tr), esc(tr.ref),
+                 esc(t(f"Utløpt {ctx.date(tr.ends)}", f"Expired {ctx.date(tr.ends)}") if ctx.today > tr.ends
+                     else t(f"Gjelder til og med {ctx.date(tr.ends)}", f"Applies until {ctx.date(tr.ends)}"))
+                 + "<br><small>" + esc(t(f"Vilkår: søknad til meldt organ innen {ctx.date(tr.application_by)} og "
+                                         f"skriftlig avtale innen {ctx.date(tr.agreement_by)}.",
+                                         f"Conditions: application to a notified body by {ctx.date(tr.application_by)} "
+                                         f"and a written agreement by {ctx.date(tr.agreement_by)}."))
+                 + (f" {esc(tr.status_note(ctx.lang))}" if tr.status_note else "") + "</small>"]
+                for tr in ctx.hb.catalogue.transitions]
+        out += [f"## {t('Overgangsregler', 'Transitional provisions')}",
+                table([t("Gjelder", "Concerns"), t("Henvisning", "Reference"), "Status"], rows)]
+    for version in ctx.hb.catalogue.changes:
+        if version.changes:
+            out += [f"## {t('Endringer i regelverkskatalogen', 'Changes to the regulatory catalogue')} {esc(version.version)}",
+                    table([t("Endring", "Change"), t("Kilde", "Source")],
+                          [[esc(c.what(ctx.lang)), esc(c.source)] for c in version.changes])]
     return "\n\n".join(out) + "\n"

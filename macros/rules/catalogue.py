@@ -21,14 +21,20 @@ def newer(versions: list[CatalogueVersion], since: str) -> list[CatalogueVersion
 
 
 def concerns(hb: Handbook, change: CatalogueChange) -> list[str]:
-    """Where this company meets the change: GSPR rows it has decided, standards it cites."""
+    """Where this company meets the change: GSPR rows it has decided (a point counts for its requirement), standards
+    it cites; one entry per device group, e.g. "Kroner og broer (10.4.1, 23.2)"."""
     where = []
     for group_id, matrix in hb.gspr.items():
         name = hb.groups[group_id].name if group_id in hb.groups else group_id
+        hits: list[str] = []
         for row in matrix.rows:
             cited = set(row.method.all_standards) if row.method else set()
-            if row.applicable is not None and (row.gspr in change.affects.gspr or cited & set(change.affects.standards)):
-                where.append(f"{name} {row.gspr}")
+            requirement = row.gspr.split("(")[0]
+            if row.applicable is not None and (requirement in change.affects.gspr
+                                               or cited & set(change.affects.standards)):
+                hits += [] if requirement in hits else [requirement]
+        if hits:
+            where.append(f"{name} ({', '.join(hits)})")
     return where
 
 
@@ -39,9 +45,10 @@ def catalogue_changes(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
     latest = hb.releases.latest
     lock = hb.locks.get(latest.version) if latest else None
-    if latest is None or lock is None or lock.catalogue is None or lock.catalogue == hb.catalogue.version:
+    if latest is None or lock is None:
         return
-    for version in newer(hb.catalogue.changes, lock.catalogue):
+    since = lock.catalogue or hb.catalogue.changes[-1].version  # a lock without one predates catalogue versions
+    for version in newer(hb.catalogue.changes, since):
         for change in version.changes:
             where = concerns(hb, change)
             here_nb = f" Gjelder dere: {', '.join(where)}." if where else ""

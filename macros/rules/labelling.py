@@ -5,24 +5,52 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..catalogue.model import LabelCheck
 from ..derive import paths
+from ..derive.matrix import MatrixRow, label_points, matrix, substance_names
+from ..model.devices import DeviceGroup
+from ..model.handbook import Handbook
 from .base import Context, Emit, Finding, rule
 
-NORWEGIAN, ENGLISH = "individuelt tilpasset utstyr", "custom-made device"
 CE_OR_UDI = re.compile(r"\bCE\b|CE-merk|\bUDI\b", re.IGNORECASE)
 
 
-@rule("LAB-001", "error", "MDR vedlegg I 23.2(p); forskrift om medisinsk utstyr § 6", "labelling",
-      "Merkingen sier «individuelt tilpasset utstyr»", "The label says 'custom-made device'")
+def says(wording: str, words: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", wording, re.IGNORECASE) for w in words)
+
+
+def missing_on_label(hb: Handbook, group: DeviceGroup) -> Iterator[tuple[MatrixRow, LabelCheck, list[str]]]:
+    """(point, check, what is missing) for each applicable 23.2 point the label wording does not carry."""
+    wording = group.label.wording
+    company = hb.company
+    for row, check in label_points(matrix(hb, group), group.flags()):
+        if check.from_data == "manufacturer":
+            lacking = [x for x in (company.name, company.address.street) if x.lower() not in wording.lower()]
+        elif check.from_data == "substances":
+            substances = group.cmr_substances + group.endocrine_disruptors
+            lacking = [s for s, name in zip(substances, substance_names(substances), strict=True)
+                       if not says(wording, [name])]
+        else:
+            lacking = [] if says(wording, check.words) else [check.words[0]]
+        if lacking:
+            yield row, check, lacking
+
+
+@rule("LAB-001", "error", "MDR vedlegg I 23.2; forskrift om medisinsk utstyr § 6", "labelling",
+      "Merkingen har det vedlegg I 23.2 krever av individuelt tilpasset utstyr, på norsk",
+      "The label carries what Annex I 23.2 requires of a custom-made device, in Norwegian")
 def label_wording(ctx: Context, emit: Emit) -> Iterator[Finding]:
-    """Norwegian labels must say it in Norwegian (forskrift § 6); an English handbook also accepts the English wording."""
-    accepted = [NORWEGIAN, ENGLISH] if ctx.lang == "en" else [NORWEGIAN]
-    wording = accepted[-1] if ctx.lang == "en" else NORWEGIAN
-    for group in ctx.handbook.device_groups:
-        if not any(w in group.label.wording.lower() for w in accepted):
-            yield emit(group.label, f"{group.name}: merketeksten mangler «{wording}»",
-                       f"{group.name}: the label wording lacks '{wording}'",
-                       f"Ta med «{wording}» i merketeksten.", f"Include '{wording}' in the label wording.",
+    """The label follows the market (Norway: Norwegian, forskrift § 6), not the handbook's language."""
+    hb = ctx.handbook
+    for group in hb.device_groups:
+        for row, check, lacking in missing_on_label(hb, group):
+            source = f"; {check.source}" if check.source else ""
+            found_nb, found_en = "«" + "», «".join(lacking) + "»", "'" + "', '".join(lacking) + "'"
+            yield emit(group.label, f"{group.name}: merketeksten mangler {check.says.nb} ({row.number}{source}): "
+                       f"fant ikke {found_nb}",
+                       f"{group.name}: the label wording lacks {check.says.en} ({row.number}{source}): "
+                       f"{found_en} not found",
+                       f"Ta med {check.says.nb} i merketeksten.", f"Include {check.says.en} in the label wording.",
                        loc=("wording",), area=group.id, anchor=paths.device_group(group.id))
 
 

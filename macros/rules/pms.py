@@ -38,6 +38,10 @@ rule("CLIN-001", "error", "MDR Art. 10(3), art. 61; vedlegg XIV", "pms",
      "Hver utstyrsgruppe har plan og rapport for klinisk evaluering",
      "Each device group has a clinical evaluation plan and report")(
     _documents_rule(CLINICAL_SET, "klinisk evaluering", "clinical evaluation"))
+rule("PMCF-001", "error", "MDR vedlegg XIII §3; vedlegg XIV del B", "pms",
+     "Hver utstyrsgruppe har en PMCF-plan eller en begrunnelse for at den ikke trengs",
+     "Each device group has a PMCF plan or a justification for not having one")(
+    _documents_rule(["pmcf-plan"], "klinisk oppfølging etter omsetning", "post-market clinical follow-up"))
 rule("PMS-001", "error", "MDR Art. 84", "pms", "Hver utstyrsgruppe har en PMS-plan", "Each device group has a PMS plan")(
     _documents_rule(["pms-plan"], "overvåking etter omsetning", "post-market surveillance"))
 

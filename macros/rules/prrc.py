@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..catalogue.model import EXPERIENCE_KIND_LABELS
 from ..derive import paths
 from .base import Context, Emit, Finding, rule
 
-YEARS = {"custom-made": 2, "degree": 1, "experience": 4}
+
+def _kinds(kinds: list[str], lang: int) -> str:
+    words = [EXPERIENCE_KIND_LABELS[k][lang] for k in kinds]
+    return ", ".join(words[:-1]) + (f" {('eller', 'or')[lang]} " if len(words) > 1 else "") + words[-1]
 
 
 @rule("PRRC-001", "error", "MDR Art. 15(1)", "prrc", "En PRRC er utpekt", "A PRRC is appointed")
@@ -39,20 +43,35 @@ def arrangement(ctx: Context, emit: Emit) -> Iterator[Finding]:
 @rule("PRRC-003", "error", "MDR Art. 15(1); MDCG 2019-7", "prrc",
       "PRRC oppfyller kvalifikasjonskravet", "The PRRC meets the qualification requirement")
 def qualified(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    routes = {r.id: r for r in ctx.handbook.catalogue.prrc.routes}
     for appt in ctx.handbook.prrc.appointments:
-        years = YEARS[appt.route]
-        if appt.route == "degree" and not appt.degree:
+        route = routes[appt.route]
+        years, kinds = route.years_required, route.experience_kinds
+        if route.needs_degree and not appt.degree:
             yield emit(appt, "Kvalifikasjon via utdanning, men ingen grad er oppgitt",
                        "Qualification by degree, but no degree is given",
                        "Oppgi graden under 'degree'.", "Give the degree under 'degree'.", loc=("route",),
                        anchor=paths.PRRC)
-        if not appt.has_years(ctx.today, years):
-            have = appt.experience_days(ctx.today, evidenced_only=True) / 365.25
-            yield emit(appt, f"PRRC har {have:.1f} års dokumentert relevant erfaring; kravet er minst {years} år",
-                       f"The PRRC has {have:.1f} years of evidenced relevant experience; at least {years} are required",
-                       "Før opp erfaringen med dokumentasjon (CV, attester) under 'experience'.",
-                       "Record the experience with evidence (CV, references) under 'experience'.",
+        if not appt.has_years(ctx.today, years, kinds):
+            have = appt.experience_years(ctx.today, kinds, evidenced_only=True)
+            untyped = [e for e in appt.experience if not e.kinds]
+            have_nb = f"{have:.1f}".replace(".", ",")
+            yield emit(appt, f"PRRC har {have_nb} års dokumentert erfaring med {_kinds(kinds, 0)}; kravet er minst "
+                       f"{years} år ({route.ref})",
+                       f"The PRRC has {have:.1f} years of evidenced experience in {_kinds(kinds, 1)}; at least {years} "
+                       f"are required ({route.ref})",
+                       "Før opp erfaringen med type ('kinds') og dokumentasjon (CV, attester) under 'experience'."
+                       + (f" {len(untyped)} periode(r) mangler 'kinds' og teller ikke." if untyped else ""),
+                       "Record the experience with its kind ('kinds') and evidence (CV, references) under "
+                       "'experience'." + (f" {len(untyped)} period(s) lack 'kinds' and do not count." if untyped else ""),
                        loc=("experience",) if appt.experience else ("route",), anchor=paths.PRRC)
+        elif route.custom_made_only and appt.experience_span(ctx.today, ["regulatory", "qms"], evidenced_only=True) == (0, 0):
+            yield emit(appt, "PRRCs erfaring omfatter ikke regulatoriske krav eller kvalitetsstyring; MDCG 2019-7 sier "
+                       "at den bør gjøre det",
+                       "The PRRC's experience does not cover regulatory affairs or quality management; MDCG 2019-7 "
+                       "says it should", "Dokumenter slik erfaring eller opplæring, eller begrunn vurderingen.",
+                       "Evidence such experience or training, or justify the assessment.",
+                       loc=("experience",) if appt.experience else ("route",), anchor=paths.PRRC, severity="notice")
 
 
 @rule("PRRC-004", "error", "MDCG 2019-7", "prrc", "Kompetansevurdering er dokumentert",
@@ -88,3 +107,51 @@ def deputy(ctx: Context, emit: Emit) -> Iterator[Finding]:
             yield emit(appt, "Ingen stedfortreder for PRRC", "No deputy for the PRRC",
                        "Før opp en stedfortreder under 'deputy'.", "Name a deputy under 'deputy'.",
                        loc=("person",), anchor=paths.PRRC)
+
+
+SIZE_NAMES = {"micro": ("svært liten", "micro"), "small": ("liten", "small"), "medium": ("mellomstor", "medium-sized"),
+              "large": ("stor", "large")}
+ORDER = ["micro", "small", "medium", "large"]
+
+
+@rule("SIZE-001", "error", "MDR Art. 15(2); rekommandasjon 2003/361/EF", "prrc",
+      "Oppgitt virksomhetsstørrelse stemmer med ansatte, omsetning og balanse",
+      "The declared enterprise size matches staff, turnover and balance sheet")
+def enterprise_size(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    """Only micro and small enterprises may have a PRRC at disposal: the declaration that allows it is checked."""
+    hb = ctx.handbook
+    company, ceilings = hb.company, hb.catalogue.prrc.enterprise_sizes
+    declared = company.enterprise_size
+    if declared not in hb.catalogue.prrc.at_disposal_sizes:
+        return  # a larger declaration grants nothing
+    name = SIZE_NAMES[declared]
+    if company.employees is None:
+        yield emit(company, f"Virksomheten er oppgitt som {name[0]}, men antall ansatte er ikke oppgitt",
+                   f"The company is declared {name[1]}, but the number of staff is not given",
+                   "Før opp 'employees' (årsverk) og 'turnover_eur' eller 'balance_sheet_eur'.",
+                   "Record 'employees' (annual work units) and 'turnover_eur' or 'balance_sheet_eur'.",
+                   loc=("enterprise_size",), anchor=paths.COMPANY, severity="warning")
+        return
+    by_staff = next((c.size for c in ceilings if company.employees < c.staff_below), "large")
+    money = [(c.size, c) for c in ceilings
+             if (company.turnover_eur is not None and company.turnover_eur <= c.turnover_eur)
+             or (company.balance_sheet_eur is not None and company.balance_sheet_eur <= c.balance_sheet_eur)]
+    given = company.turnover_eur is not None or company.balance_sheet_eur is not None
+    by_money = money[0][0] if money else ("large" if given else None)
+    actual = max(by_staff, by_money or by_staff, key=ORDER.index)
+    if ORDER.index(actual) > ORDER.index(declared):
+        why_nb = f"{company.employees} ansatte" if actual == by_staff else "omsetning og balanse over grensen"
+        why_en = f"{company.employees} staff" if actual == by_staff else "turnover and balance sheet above the ceiling"
+        yield emit(company, f"Virksomheten er oppgitt som {name[0]}, men er {SIZE_NAMES[actual][0]} ({why_nb})",
+                   f"The company is declared {name[1]}, but is {SIZE_NAMES[actual][1]} ({why_en})",
+                   "Rett 'enterprise_size'. Er PRRC til rådighet etter avtale, må virksomheten utpeke en ansatt PRRC.",
+                   "Correct 'enterprise_size'. If the PRRC is at disposal by contract, appoint an employed PRRC.",
+                   loc=("enterprise_size",), anchor=paths.COMPANY)
+    elif not given:
+        yield emit(company, f"Virksomheten er oppgitt som {name[0]}; antall ansatte stemmer, men uten omsetning eller "
+                   "balanse kan størrelsen ikke bekreftes",
+                   f"The company is declared {name[1]}; the staff count fits, but without turnover or balance sheet "
+                   "the size cannot be confirmed",
+                   "Før opp 'turnover_eur' eller 'balance_sheet_eur' fra siste årsregnskap (omregnet til euro).",
+                   "Record 'turnover_eur' or 'balance_sheet_eur' from the last accounts (converted to euro).",
+                   loc=("enterprise_size",), anchor=paths.COMPANY, severity="notice")

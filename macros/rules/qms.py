@@ -39,23 +39,58 @@ def registered(ctx: Context, emit: Emit) -> Iterator[Finding]:
                    "Registrer virksomheten og utstyret hos DMP og før inn referanse og dato.",
                    "Register the company and its devices with DMP and record the reference and date.",
                    loc=("registered",), anchor=paths.COMPANY)
+    elif not company.utstyrsregisteret.reference.strip() or company.utstyrsregisteret.date is None:
+        missing = [f for f in ("reference", "date") if not getattr(company.utstyrsregisteret, f)]
+        yield emit(company.utstyrsregisteret,
+                   f"Registreringen i Utstyrsregisteret mangler {' og '.join(missing)}",
+                   f"The registration in Utstyrsregisteret lacks {' and '.join(missing)}",
+                   "Før inn referansen og datoen fra DMPs bekreftelse, så en inspektør kan slå den opp.",
+                   "Record the reference and date from DMP's confirmation, so an inspector can look it up.",
+                   loc=("registered",), anchor=paths.COMPANY)
 
 
-@rule("NB-001", "error", "MDR Art. 52(8) annet ledd", "qms",
-      "Implanterbart klasse III-utstyr krever sertifikat fra teknisk kontrollorgan",
+@rule("NB-001", "error", "MDR Art. 52(8) annet ledd; art. 120(3f)", "qms",
+      "Implanterbart klasse III-utstyr krever sertifikat fra meldt organ",
       "Class III implantable devices need a notified-body certificate")
 def notified_body(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
-    valid = [c for c in hb.company.notified_body_certificates if c.valid_until >= ctx.today]
+    company = hb.company
+    valid = [c for c in company.notified_body_certificates if c.valid_until >= ctx.today]
+    claim = company.notified_body_transition
+    transitions = {t.id: t for t in hb.catalogue.transitions}
     for group in hb.device_groups:
-        if group.device_class == "III" and group.characteristics.implantable and not valid:
-            yield emit(group, f"{group.name}: implanterbart klasse III-utstyr uten gyldig sertifikat fra teknisk "
-                       "kontrollorgan (vedlegg IX kap. I eller vedlegg XI del A)",
-                       f"{group.name}: class III implantable device without a valid notified-body certificate "
-                       "(Annex IX ch. I or Annex XI part A)",
-                       "Før opp sertifikatet under notified_body_certificates i company.yml.",
-                       "Record the certificate under notified_body_certificates in company.yml.",
-                       loc=("device_class",), area=group.id, anchor=paths.device_group(group.id))
+        if valid or not (group.device_class == "III" and group.characteristics.implantable):
+            continue
+        rule = transitions.get(claim.provision) if claim else None
+        if claim and rule and rule.device_class == group.device_class and rule.implantable:
+            met = claim.application_lodged <= rule.application_by and claim.agreement_signed is not None \
+                and claim.agreement_signed <= rule.agreement_by
+            if met and ctx.today <= rule.ends:
+                yield emit(claim, f"{group.name}: bygger på overgangsregelen i {rule.ref} uten sertifikat; den "
+                           f"gjelder bare til {rule.ends.isoformat()}",
+                           f"{group.name}: relies on the transitional provision in {rule.ref} without a certificate; "
+                           f"it only applies until {rule.ends.isoformat()}",
+                           "Få sertifikatet før fristen og før det opp under notified_body_certificates.",
+                           "Obtain the certificate before the deadline and record it under notified_body_certificates.",
+                           area=group.id, anchor=paths.device_group(group.id), severity="warning")
+                continue
+            why_nb = (f"overgangsregelen i {rule.ref} utløp {rule.ends.isoformat()}" if met else
+                      f"vilkårene i {rule.ref} er ikke oppfylt (søknad innen {rule.application_by.isoformat()}, "
+                      f"skriftlig avtale innen {rule.agreement_by.isoformat()})")
+            why_en = (f"the transitional provision in {rule.ref} ended on {rule.ends.isoformat()}" if met else
+                      f"the conditions of {rule.ref} are not met (application by {rule.application_by.isoformat()}, "
+                      f"written agreement by {rule.agreement_by.isoformat()})")
+        else:
+            why_nb = why_en = ""
+        yield emit(group, f"{group.name}: implanterbart klasse III-utstyr uten gyldig sertifikat fra meldt organ "
+                   "(vedlegg IX kap. I eller vedlegg XI del A)" + (f"; {why_nb}" if why_nb else ""),
+                   f"{group.name}: class III implantable device without a valid notified-body certificate "
+                   "(Annex IX ch. I or Annex XI part A)" + (f"; {why_en}" if why_en else ""),
+                   "Før opp sertifikatet under notified_body_certificates i company.yml. Uten det kan utstyret ikke "
+                   "bringes i omsetning.",
+                   "Record the certificate under notified_body_certificates in company.yml. Without it the device may "
+                   "not be placed on the market.",
+                   loc=("device_class",), area=group.id, anchor=paths.device_group(group.id))
 
 
 def valid_org_number(number: str) -> bool:

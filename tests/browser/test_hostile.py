@@ -187,7 +187,7 @@ def test_the_pdf_prints_the_payload_as_text(hostile: tuple[Path, Planter], build
     if not shutil.which("pdftotext"):
         pytest.skip("needs pdftotext (poppler-utils)")
     project = builds.started["hostile_site"].project
-    result = subprocess.run([*handbook_command(), "snapshot", "--data", str(project / "data"), "--release", "2026.1",
+    result = subprocess.run([*handbook_command(), "snapshot", "--data", str(project / "data"), "--release", "2026.2",
                              "--out", str(tmp_path)], cwd=project, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
     zip_path = Path(result.stdout.strip().splitlines()[-1])

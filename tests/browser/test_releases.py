@@ -23,7 +23,7 @@ def unpacked_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp = pytest.MonkeyPatch()
     mp.chdir(project)
     try:
-        result = run_cli("snapshot", "--data", str(project / "data"), "--release", "2026.1", "--out",
+        result = run_cli("snapshot", "--data", str(project / "data"), "--release", "2026.2", "--out",
                          str(project / "dist"), "--no-pdf")
     finally:
         mp.undo()
@@ -74,11 +74,11 @@ def intranet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_older_release_says_it_is_not_current_and_the_selector_lists_both(intranet: str, browser) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{intranet}/2026.1/index.html")
+    page.goto(f"{intranet}/2026.2/index.html")
     page.wait_for_selector(".md-version__current", timeout=10000)
-    assert page.inner_text(".md-version__current").startswith("2026.1")
+    assert page.inner_text(".md-version__current").startswith("2026.2")
     versions = page.eval_on_selector_all(".md-version__link", "els => els.map(e => e.textContent.trim())")
-    assert any(v.startswith("2027.1") for v in versions) and any(v.startswith("2026.1") for v in versions)
+    assert any(v.startswith("2027.1") for v in versions) and any(v.startswith("2026.2") for v in versions)
     page.wait_for_selector(".md-banner--warning", timeout=10000)
     assert "Dette er ikke gjeldende versjon" in page.inner_text(".md-banner--warning")
     page.goto(f"{intranet}/2027.1/index.html")
