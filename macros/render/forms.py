@@ -6,6 +6,8 @@ the page's scripts never send anything.
 
 from __future__ import annotations
 
+import json
+
 from ..derive import paths
 from ..derive.matrix import matrix, not_fully_met
 from ..model.devices import DeviceGroup
@@ -126,21 +128,60 @@ def statement_fields(ctx: RenderContext) -> list[FormField]:
     ]
 
 
+def _clock_source(ctx: RenderContext) -> str:
+    """Where the legal last day comes from (the clock's reading of the law, shown with it)."""
+    return ctx.t("forordning (EØF, Euratom) nr. 1182/71 art. 3(4) og 3(5), jf. FOR-1992-12-04-910; "
+                 "MDCG 2023-3 Rev.2 spørsmål 14",
+                 "Regulation (EEC, Euratom) No 1182/71 Art. 3(4) and 3(5), cf. FOR-1992-12-04-910; "
+                 "MDCG 2023-3 Rev.2 question 14")
+
+
+def _clock_text(ctx: RenderContext) -> str:
+    """Everything the clock's script writes, in the page's language: JSON for one data attribute."""
+    t = ctx.t
+    holidays = {
+        "new-year": t("nyttårsdag", "New Year's Day"),
+        "maundy-thursday": t("skjærtorsdag", "Maundy Thursday"),
+        "good-friday": t("langfredag", "Good Friday"),
+        "easter-sunday": t("1. påskedag", "Easter Sunday"),
+        "easter-monday": t("2. påskedag", "Easter Monday"),
+        "may-day": t("offentlig høytidsdag 1. mai", "public holiday 1 May"),
+        "constitution-day": t("grunnlovsdag 17. mai", "Constitution Day 17 May"),
+        "ascension": t("Kristi himmelfartsdag", "Ascension Day"),
+        "whit-sunday": t("1. pinsedag", "Whit Sunday"),
+        "whit-monday": t("2. pinsedag", "Whit Monday"),
+        "christmas": t("1. juledag", "Christmas Day"),
+        "boxing-day": t("2. juledag", "Boxing Day"),
+    }
+    return json.dumps({
+        "head": t("Siste frist for rapport til DMP (rapporter straks, ikke vent på fristen):",
+                  "Latest date to report to DMP (report immediately, do not wait for the deadline):"),
+        "plan": t("Planlegg etter: ", "Plan by: "),
+        "days": t(" – {n} kalenderdager etter dag 0, den ytre grensen å planlegge etter",
+                  " – {n} calendar days after day 0, the outer limit to plan for"),
+        "legal": t("Siste lovlige dag: ", "Legal last day: "),
+        "tag": t("TOLKNING", "INTERPRETATION"),
+        "same": t("samme dag: siste dag er en virkedag", "the same day: the last day is a working day"),
+        "shift": t(" → neste virkedag (art. 3(4))", " → next working day (Art. 3(4))"),
+        "extend": t("perioden må omfatte minst to virkedager → andre virkedag etter dag 0 (art. 3(5))",
+                    "the period must include at least two working days → second working day after day 0 (Art. 3(5))"),
+        "source": t("Tolkning etter ", "Interpretation under ") + _clock_source(ctx) + ".",
+        "holidays": holidays,
+    }, ensure_ascii=False)
+
+
 def clock_part(ctx: RenderContext, form_id: str) -> str:
-    """The Art. 87 clock: awareness date + kind of event → latest reporting date (computed in the browser)."""
+    """The Art. 87 clock: awareness date + kind of event → the calendar date to plan by and the legal last day
+    (Art. 3(4) and 3(5) of Regulation 1182/71 with Norwegian public holidays), both computed in the browser."""
     t = ctx.t
     deadlines = ctx.hb.catalogue.vigilance.deadlines
     options = "".join(f'<option value="{d.days}">{esc(d.title(ctx.lang))} ({d.days} {esc(t("dager", "days"))}, '
                       f"{esc(d.ref)})</option>" for d in deadlines)
     fid = f"{form_id}-klokke"
-    note = t("Dag 0 er dagen noen i virksomheten fikk vite om hendelsen. Rapporter straks; fristen er den "
-             "seneste datoen. Faller den på en helg eller helligdag, sier veiledningen (MDCG 2023-3) neste "
-             "virkedag – rapporter likevel før. Er du i tvil om hendelsen skal rapporteres: rapporter.",
-             "Day 0 is the day anyone in the company became aware. Report immediately; the deadline is "
-             "the latest date. If it falls on a weekend or holiday the guidance (MDCG 2023-3) allows the "
-             "next working day – report before it anyway. If unsure whether it is reportable: report.")
     aware = t("Dato virksomheten ble kjent med hendelsen", "Date the company became aware")
-    prefix = t("Siste frist for rapport til DMP: ", "Latest date to report to DMP: ")
+    heading = t("Slik regnes fristen, og slik meldes det", "How the deadline counts, and how to report")
+    notes = "".join(f"<li><small>{esc(n.text(ctx.lang))} ({esc(n.ref)}){ctx.mark(n)}</small></li>"
+                    for n in ctx.hb.catalogue.vigilance.notes)
     return (
         f'<fieldset class="hb-clock"><legend>{esc(t("Rapporteringsfrist (MDR art. 87)", "Reporting deadline (MDR Art. 87)"))}'
         f"</legend>"
@@ -150,9 +191,10 @@ def clock_part(ctx: RenderContext, form_id: str) -> str:
         f'<div class="hb-field hb-field--select"><label for="{fid}-kind">{esc(t("Type hendelse", "Kind of event"))}</label>'
         f'<select id="{fid}-kind" name="type" class="hb-clock-kind"><option value="">{esc(t("Velg …", "Choose …"))}</option>'
         f"{options}</select></div>"
-        f'<p class="hb-clock-result" aria-live="polite" data-prefix="{attr(prefix)}"'
-        f' data-locale="{attr("en-GB" if ctx.lang == "en" else "nb-NO")}"></p>'
-        f"<p><small>{esc(note)}</small></p></fieldset>"
+        f'<div class="hb-clock-result" role="status" aria-live="polite" aria-atomic="true"'
+        f' data-text="{attr(_clock_text(ctx))}" data-locale="{attr("en-GB" if ctx.lang == "en" else "nb-NO")}"></div>'
+        f"</fieldset>"
+        f'<div class="hb-clock-notes"><p><strong>{esc(heading)}</strong></p><ul>{notes}</ul></div>'
     )
 
 
