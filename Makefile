@@ -19,7 +19,7 @@ ifneq ($(wildcard $(VENV)),)
   endif
 endif
 
-.PHONY: build serve test check lint bench schema lock clean
+.PHONY: build serve test check lint bench schema lock wheel clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -n "$(WANT)" || { echo "$(PYTHON) not found: install Python 3.11 or newer (or: make PYTHON=python3.13)"; exit 2; }
@@ -47,6 +47,9 @@ bench: $(STAMP)  ## build-performance benchmark at x1, x10, x50
 
 schema: $(STAMP)  ## regenerate the JSON Schemas the example's data files name (macros/schema/)
 	$(BIN)/handbook schema --out macros/schema
+
+wheel: $(STAMP)  ## build the installable package into dist/ (for a company's own repository)
+	$(BIN)/python -m build --wheel --outdir dist .
 
 lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (then run make test)
 	$(BIN)/python -m pip install --quiet "pip-tools>=7.4"
