@@ -100,3 +100,23 @@ def test_the_changelog_lists_every_catalogue_change_with_its_source() -> None:
     for version in cat.changes:
         for change in version.changes:
             assert f"| {change.what.en} | {change.source} |" in text, change.id
+
+
+def test_the_lettered_points_of_annex_i_are_rows() -> None:
+    """The letters are checked against the Annex I text; 77 requirements and 118 points make 195 rows."""
+    gspr = {g.number: g for g in load_catalogue().gspr.requirements}
+    expected = {"3": "f", "4": "c", "5": "b", "10.1": "h", "10.4.1": "b", "10.4.2": "d", "23.1": "h"}
+    for number, last in expected.items():
+        assert [p.letter for p in gspr[number].particulars] == letters(last), number
+    assert len(gspr) + sum(len(g.particulars) for g in gspr.values()) == 195
+
+
+def test_corrected_summaries_say_what_annex_i_says() -> None:
+    gspr = {g.number: g for g in load_catalogue().gspr.requirements}
+    assert gspr["18.1"].title.en.startswith("Non-implantable active devices")
+    assert "maintenance/calibration is impossible" in {p.letter: p for p in gspr["19.1"].particulars}["c"].title.en
+    assert "compatibility with the substances" in gspr["19.2"].title.en and "energy source" in gspr["19.2"].title.en
+    assert "identifiable, so that action can be taken" in gspr["19.3"].title.en
+    assert "readable without surgery" in gspr["19.4"].title.en
+    side_effects = next(n for n in load_catalogue().vigilance.notes if n.ref.startswith("MDR Art. 87(1)(a)"))
+    assert "quantified in the technical documentation" in side_effects.text.en
