@@ -56,7 +56,7 @@ ROLES: tuple[tuple[str, str, str], ...] = (
      "avvik og CAPA, internrevisjon og kontakt med DMP."),
     ("produksjonsleder", "Produksjonsleder",
      "Ordremottak, produksjon, prosessvalidering, sporbarhet, merking og sluttkontroll."),
-    ("prrc", "Person med ansvar for etterlevelse av regelverket (PRRC)",
+    ("prrc", "Person med ansvar for overholdelse av regelverket (PRRC)",
      "MDR art. 15: sørger for at samsvar kontrolleres før frigivelse (ved revisjon eller stikkprøver), "
      "holder dokumentasjonen etter vedlegg XIII §2 oppdatert, "
      "sørger for at PMS-forpliktelsene oppfylles og at alvorlige hendelser meldes."),
@@ -404,7 +404,7 @@ def gather(args: argparse.Namespace, interactive: bool, today: dt.date) -> Answe
         number = number or _ask("Organisasjonsnummer (9 siffer)", DEFAULT_ORG_NUMBER, org_number)
         size = size or _ask("Størrelse: micro (under 10 ansatte), small (under 50), medium (under 250) eller large",
                             DEFAULT_SIZE, enterprise_size)
-        prrc_name = prrc_name or _ask("Navn på PRRC (person med ansvar for etterlevelse av regelverket)", DEFAULT_PRRC,
+        prrc_name = prrc_name or _ask("Navn på PRRC (person med ansvar for overholdelse av regelverket)", DEFAULT_PRRC,
                                       name)
         specs = specs or _ask_groups()
     return Answers(name=company or DEFAULT_NAME, org_number=number or DEFAULT_ORG_NUMBER, size=size or DEFAULT_SIZE,

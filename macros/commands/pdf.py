@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ..plugin.stack import HANDBOOK_CSS
 from ..render.text import css_string
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -92,7 +93,7 @@ def print_page(site: Path, title: str, cover: list[str], footer: str) -> str:
         toc.append(f'<li><a href="#{_anchor(page)}">{label}</a></li>')
         sections.append(f'<section class="pdf-page" id="{_anchor(page)}">{body}</section>')
     css = sorted(p.relative_to(site).as_posix() for p in (site / "assets" / "stylesheets").glob("main.*.min.css"))
-    css += ["assets/stylesheets/handbook.css"]
+    css += HANDBOOK_CSS
     links = "".join(f'<link rel="stylesheet" href="{c}">' for c in css)
     cover_html = "".join(f"<p>{html.escape(line)}</p>" for line in cover)  # plain text lines
     return f"""<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{title}</title>{links}

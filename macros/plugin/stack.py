@@ -24,6 +24,9 @@ from mkdocs.exceptions import PluginError
 PACKAGE = Path(__file__).resolve().parent.parent
 THEME = PACKAGE / "theme"
 PAGES = PACKAGE / "pages"
+# The handbook's own styles and scripts, one file per concern, in the theme folder (a new file is picked up as is).
+HANDBOOK_CSS = sorted(p.relative_to(THEME).as_posix() for p in (THEME / "assets/stylesheets/handbook").glob("*.css"))
+HANDBOOK_JS = sorted(p.relative_to(THEME).as_posix() for p in (THEME / "assets/javascripts/handbook").glob("*.js"))
 POLYFILL = "assets/javascripts/iframe-worker-polyfill.js"  # the offline plugin adds none when a polyfill says "iframe-worker"
 
 FEATURES = ["navigation.sections", "navigation.indexes", "navigation.top", "navigation.footer", "search.highlight",
@@ -68,11 +71,9 @@ def set_up(config: MkDocsConfig) -> None:
     polyfills = config.extra.setdefault("polyfills", [])
     if POLYFILL not in polyfills:
         polyfills.insert(0, POLYFILL)
-    for sheet in ("assets/stylesheets/handbook.css",):
-        if sheet not in config.extra_css:
-            config.extra_css.insert(0, sheet)
-    if "assets/javascripts/handbook.js" not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.insert(0, "assets/javascripts/handbook.js")
+    config.extra_css[:0] = [sheet for sheet in HANDBOOK_CSS if sheet not in config.extra_css]
+    scripts = [str(s) for s in config.extra_javascript]
+    config.extra_javascript[:0] = [script for script in HANDBOOK_JS if script not in scripts]
     for name, options in EXTENSIONS.items():
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)

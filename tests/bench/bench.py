@@ -243,8 +243,8 @@ def floor_config(dump: Path, facts: dict[str, Any], work: Path) -> Path:
     cfg["theme"].update(custom_dir=str(stack.THEME), font=False, features=stack.FEATURES,
                         palette=[{"scheme": "default", "primary": "indigo", "accent": "indigo"}])
     cfg["extra"] = {"generator": False, "polyfills": [stack.POLYFILL]}
-    cfg["extra_css"] = ["assets/stylesheets/handbook.css", *cfg.get("extra_css", [])]
-    cfg["extra_javascript"] = ["assets/javascripts/handbook.js"]
+    cfg["extra_css"] = [*stack.HANDBOOK_CSS, *cfg.get("extra_css", [])]
+    cfg["extra_javascript"] = list(stack.HANDBOOK_JS)
     cfg["plugins"] = [{"search": stack.PLUGINS["search"]}, "offline"]
     glossary = facts.get("abbr_glossary") or {}
     cfg["markdown_extensions"] = [{name: ({**options, "glossary": glossary} if name == "abbr" else options)}

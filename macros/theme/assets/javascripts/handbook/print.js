@@ -1,0 +1,21 @@
+/* Print buttons; forms never submit (what is typed stays in the tab).
+   Works from file:// (no fetch, no modules) and sends nothing anywhere. */
+(function () {
+  "use strict";
+
+  function setupPrint(root) {
+    root.querySelectorAll(".hb-print").forEach(function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.addEventListener("click", function () { window.print(); });
+    });
+    root.querySelectorAll("form.hb-form").forEach(function (form) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+    });
+  }
+
+  function init() { setupPrint(document); }
+  if (typeof document$ !== "undefined") { document$.subscribe(init); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
+  else { init(); }
+})();
