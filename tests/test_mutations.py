@@ -26,7 +26,7 @@ from cmd_handbook.rules import run_rules
 
 from .conftest import EXAMPLE
 
-TODAY = dt.date(2026, 11, 26)
+TODAY = dt.date(2026, 12, 1)
 FILES = sorted(p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*.yml"))
 ODD_TEXT = ["", " ", "x" * 5000, "<b>", "{{ x }}", "[[ x ]]", "|", "#", "- a", "1.", "P-01", "p-01", "kroner-broer",
             "9999-12-31", "2026-02-30", "0000-00-00", "~", "null", "\u0000", "\x7f", "æøå", "../../etc/passwd", "index",

@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 11, 26)  # the example data is written to be clean on this date
+TODAY = dt.date(2026, 12, 1)  # the example data is written to be clean on this date
 CHROMIUM = Path(os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
