@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .catalogue import load_catalogue
-from .errors import DataError, DataErrors, display_path
+from .errors import DataError, DataErrors, Msg, display_path
 from .model.base import Located
 from .model.gspr import GsprMatrix
 from .model.handbook import Handbook
@@ -34,7 +34,8 @@ class _Collector:
             self.errors.extend(exc.errors)
             return None
 
-    def at(self, entry: Located, loc: Iterable[str | int], message: str, hint: str = "") -> None:
+    def at(self, entry: Located, loc: Iterable[str | int], message: Msg | str, hint: Msg | str = "") -> None:
+        """An error at a field of an entry: what is wrong and what is expected, as Msg(nb, en) pairs."""
         file, line, col = entry.where(*loc)
         self.errors.append(DataError(file, line, col, message, hint))
 
@@ -59,10 +60,14 @@ def _refuse_links(data_dir: Path, col: _Collector) -> set[Path]:
             target = Path(os.path.realpath(path))
             if target.exists() and target.is_relative_to(root):
                 continue
-            what = "a link that leads nowhere" if not target.exists() else "a link out of the data folder"
+            to = os.readlink(path)
+            what = (Msg(f"en lenke som ikke fører noen vei (til {to})", f"a link that leads nowhere (to {to})")
+                    if not target.exists() else
+                    Msg(f"en lenke ut av datamappen (til {to})", f"a link out of the data folder (to {to})"))
             refused.add(path)
-            col.errors.append(DataError(display_path(path), 0, 0, f"{what} (to {os.readlink(path)})",
-                                        "a file or folder inside the data folder, not a link out of it"))
+            col.errors.append(DataError(display_path(path), 0, 0, what,
+                                        Msg("en fil eller mappe inne i datamappen, ikke en lenke ut av den",
+                                            "a file or folder inside the data folder, not a link out of it")))
     return refused
 
 
@@ -96,8 +101,9 @@ def load_handbook(data_dir: Path, *, cache: bool = True, pages: Collection[str] 
 
 def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
     if not data_dir.is_dir():
-        raise DataErrors([DataError(display_path(data_dir), 0, 0, "data folder not found",
-                                    "a folder with company.yml, people.yml, ...")])
+        raise DataErrors([DataError(display_path(data_dir), 0, 0, Msg("fant ikke datamappen", "data folder not found"),
+                                    Msg("en mappe med company.yml, people.yml, ...",
+                                        "a folder with company.yml, people.yml, ..."))])
     col = _Collector()
     catalogue = col.attempt(load_catalogue)
     if catalogue is None:
@@ -122,14 +128,18 @@ def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
             loaded[kind.path] = one(path, kind.model)
         elif kind.required:
             loaded[kind.path] = None
-            col.errors.append(DataError(display_path(path), 0, 0, "required file is missing",
-                                        f"{kind.name} in the data folder (see `handbook new`)"))
+            col.errors.append(DataError(display_path(path), 0, 0, Msg("en påkrevd fil mangler", "required file is missing"),
+                                        Msg(f"{kind.name} i datamappen (se `handbook new`)",
+                                            f"{kind.name} in the data folder (see `handbook new`)")))
 
     known = {k.name for k in KINDS} | {LOCKS, *ALSO_ALLOWED}
     for path in sorted(data_dir.iterdir()):
         if path.name not in known and not path.name.startswith("."):
-            col.errors.append(DataError(display_path(path), 0, 0, f"unexpected entry '{path.name}' in the data folder",
-                                        ", ".join(sorted(known - set(ALSO_ALLOWED)))))
+            allowed = ", ".join(sorted(known - set(ALSO_ALLOWED)))
+            col.errors.append(DataError(display_path(path), 0, 0,
+                                        Msg(f"uventet fil eller mappe '{path.name}' i datamappen",
+                                            f"unexpected entry '{path.name}' in the data folder"),
+                                        Msg(f"bare disse: {allowed}", f"only these: {allowed}")))
 
     locks: dict[str, ReleaseLock] = {}
     releases = loaded.get("releases.yml")
@@ -147,8 +157,10 @@ def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
     gspr: dict[str, GsprMatrix] = {}
     for matrix in loaded["gspr/"]:
         if matrix.device_group in gspr:
-            col.at(matrix, ["device_group"], f"second GSPR matrix for device group '{matrix.device_group}'",
-                   "one file per device group in gspr/")
+            col.at(matrix, ["device_group"],
+                   Msg(f"en GSPR-matrise til for utstyrsgruppen '{matrix.device_group}'",
+                       f"second GSPR matrix for device group '{matrix.device_group}'"),
+                   Msg("én fil per utstyrsgruppe i gspr/", "one file per device group in gspr/"))
         gspr[matrix.device_group] = matrix
 
     handbook = Handbook(
@@ -167,9 +179,10 @@ def _load(data_dir: Path, use_cache: bool, pages: Collection[str]) -> Handbook:
         own_standards=loaded["standards.yml"].standards if loaded.get("standards.yml") else [],
         locks=locks,
     )
-    from .validate import check_pages, check_references
+    from .validate import check_pages, check_references, check_step_fields
 
     check_references(handbook, col)
+    check_step_fields(handbook, col)
     check_pages(handbook, col, pages)
     if col.errors:
         raise DataErrors(col.errors)

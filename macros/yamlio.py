@@ -18,13 +18,17 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import parsecache
-from .errors import DataError, DataErrors, display_path
+from .errors import DataError, DataErrors, Invalid, Msg, display_path
 from .parsecache import ParseCache
 
 try:
     from yaml import CSafeLoader as _BaseLoader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 Mark = tuple[str, int, int]  # file, line, column (1-based)
 Loc = tuple[str | int, ...]  # a path into a YAML tree: keys and list indexes
@@ -82,16 +86,19 @@ class _Converter:
                 return node.value
             build = _SCALARS.get(node.tag)
             if build is None:
-                self.problems.append(DataError(*_mark(self.label, node), f"unsupported YAML tag {node.tag}",
-                                               "plain values: text, numbers, true/false, dates"))
+                self.problems.append(DataError(*_mark(self.label, node),
+                                               Msg(f"YAML-taggen {node.tag} støttes ikke", f"unsupported YAML tag {node.tag}"),
+                                               Msg("enkle verdier: tekst, tall, true/false, datoer",
+                                                   "plain values: text, numbers, true/false, dates")))
                 return None
             return build(self.loader, node)
         key = id(node)
         if key in self.done:
             return self.done[key]
         if node.tag not in (_SEQ, _MAP):
-            self.problems.append(DataError(*_mark(self.label, node), f"unsupported YAML tag {node.tag}",
-                                           "a plain list or mapping"))
+            self.problems.append(DataError(*_mark(self.label, node),
+                                           Msg(f"YAML-taggen {node.tag} støttes ikke", f"unsupported YAML tag {node.tag}"),
+                                           Msg("en vanlig liste eller mapping (nøkkel: verdi)", "a plain list or mapping")))
             return None
         if node.__class__ is SequenceNode:
             items: list[Any] = []
@@ -109,8 +116,9 @@ class _Converter:
             except yaml.MarkedYAMLError as exc:  # `<<` with something other than a mapping or list of mappings
                 mark = exc.problem_mark or node.start_mark
                 self.problems.append(DataError(self.label, mark.line + 1, mark.column + 1,
-                                               "a merge key (<<) must name a mapping, or a list of mappings",
-                                               "<<: *anchor"))
+                                               Msg("en flettenøkkel (<<) må vise til en mapping, eller en liste av dem",
+                                                   "a merge key (<<) must name a mapping, or a list of mappings"),
+                                               Msg("<<: *anker", "<<: *anchor")))
                 return data
             pairs, merged, own = node.value[-count:] if count else [], node.value[: len(node.value) - count], {}
             for key_node, value_node in merged:
@@ -120,12 +128,16 @@ class _Converter:
         for key_node, value_node in pairs:
             k = self.key(key_node)
             if k is None:
-                self.problems.append(DataError(*_mark(self.label, key_node), "a key must be a plain word", "name: value"))
+                self.problems.append(DataError(*_mark(self.label, key_node),
+                                               Msg("en nøkkel må være et enkelt ord", "a key must be a plain word"),
+                                               Msg("navn: verdi", "name: value")))
             elif k in own:
                 first = next(n for n, _ in pairs if self.key(n) == k)
+                line = first.start_mark.line + 1
                 self.problems.append(DataError(*_mark(self.label, key_node),
-                                               f"duplicate key '{k}' (first at line {first.start_mark.line + 1})",
-                                               "each key once per mapping"))
+                                               Msg(f"nøkkelen '{k}' står to ganger (første gang på linje {line})",
+                                                   f"duplicate key '{k}' (first at line {line})"),
+                                               Msg("hver nøkkel én gang i hver mapping", "each key once per mapping")))
             else:
                 own[k] = self.value(value_node)
         if own is not data:
@@ -156,21 +168,98 @@ def _check_aliases(node: Node, label: str) -> None:
         if n.__class__ is ScalarNode:
             return 1
         if key in open_:
-            raise DataErrors([DataError(*_mark(label, n), "an alias refers to a list or mapping that contains it",
-                                        "aliases (*name) only to parts defined before and outside them")])
+            raise DataErrors([DataError(*_mark(label, n),
+                                        Msg("et alias viser til en liste eller mapping som inneholder det",
+                                            "an alias refers to a list or mapping that contains it"),
+                                        Msg("alias (*navn) bare til deler som er definert før og utenfor dem",
+                                            "aliases (*name) only to parts defined before and outside them"))])
         open_.add(key)
         children = n.value if n.__class__ is SequenceNode else [c for pair in n.value for c in pair]
         total = 1
         for child in children:
             total += size(child)
             if total > MAX_VALUES:
-                raise DataErrors([DataError(*_mark(label, n), f"YAML aliases expand this file to more than {MAX_VALUES} "
-                                            "values", "a data file without deeply repeated aliases (*name)")])
+                raise DataErrors([DataError(*_mark(label, n),
+                                            Msg(f"YAML-aliasene gjør denne filen til mer enn {MAX_VALUES} verdier",
+                                                f"YAML aliases expand this file to more than {MAX_VALUES} values"),
+                                            Msg("en datafil uten dypt gjentatte alias (*navn)",
+                                                "a data file without deeply repeated aliases (*name)"))])
         open_.discard(key)
         sizes[key] = total
         return total
 
     size(node)
+
+
+_CONTENT = Msg("YAML-innhold, eller slett filen", "YAML content, or delete the file")
+
+# What libyaml says about malformed YAML (its context and its problem), in Norwegian. A phrase not listed here
+# (none that libyaml 0.2 writes) is shown as it is.
+_YAML_NB = {
+    "expected a single document in the stream": "filen skal ha ett dokument",
+    "but found another document": "her begynner et til (etter ---)",
+    "found undefined alias": "aliaset (*navn) viser til et anker (&navn) som ikke finnes",
+    "found duplicate anchor; first occurrence": "ankeret (&navn) er definert før",
+    "second occurrence": "her er det definert igjen",
+    "mapping values are not allowed in this context": "kolon (nøkkel: verdi) er ikke tillatt her",
+    "mapping keys are not allowed in this context": "en nøkkel er ikke tillatt her",
+    "block sequence entries are not allowed in this context": "et listepunkt (- ) er ikke tillatt her",
+    "found character that cannot start any token": "et tegn som ikke kan stå her (tabulator, @, ` eller %)",
+    "did not find expected node content": "fant ikke verdien som skal stå her",
+    "found unexpected end of stream": "filen slutter før verdien er avsluttet",
+    "found unknown escape character": "ukjent tegn etter \\ (skriv \\\\ for en bakstrek, eller bruk enkle anførselstegn)",
+    "found invalid Unicode character escape code": "ugyldig Unicode-kode etter \\",
+    "did not find expected ',' or ']'": "fant ikke ',' eller ']'",
+    "did not find expected ',' or '}'": "fant ikke ',' eller '}'",
+    "did not find expected key": "fant ikke neste nøkkel (sjekk innrykket)",
+    "could not find expected ':'": "fant ikke ':' etter nøkkelen",
+    "did not find expected '-' indicator": "fant ikke '-' for neste listepunkt (sjekk innrykket)",
+    "found a tab character that violates indentation": "tabulator i innrykket (bruk mellomrom)",
+    "found a tab character where an indentation space is expected": "tabulator i innrykket (bruk mellomrom)",
+    "did not find expected comment or line break": "fant ikke kommentar eller linjeskift",
+    "did not find expected whitespace or line break": "fant ikke mellomrom eller linjeskift",
+    "did not find expected whitespace": "fant ikke mellomrom",
+    "did not find expected alphabetic or numeric character": "fant ikke bokstav eller tall",
+    "found unexpected ':'": "uventet ':'",
+    "found unexpected document indicator": "uventet dokumentmarkør (--- eller ...)",
+    "found an indentation indicator equal to 0": "innrykksangivelsen kan ikke være 0",
+    "did not find expected <document start>": "fant ikke starten på dokumentet (---)",
+    "found incompatible YAML document": "denne YAML-versjonen støttes ikke",
+    "found undefined tag handle": "ukjent taggprefiks (!)",
+    "did not find the expected '>'": "fant ikke '>'",
+    "did not find expected '!'": "fant ikke '!'",
+    "did not find expected tag URI": "fant ikke taggens URI",
+    "did not find URI escaped octet": "ugyldig %-koding i taggen",
+    "found unexpected non-alphabetical character": "uventet tegn (ikke en bokstav)",
+    "while parsing a block mapping": "i en blokk med nøkkel: verdi",
+    "while parsing a block collection": "i en blokk",
+    "while parsing a block node": "i en blokk",
+    "while parsing a flow mapping": "inne i { }",
+    "while parsing a flow sequence": "inne i [ ]",
+    "while parsing a flow node": "inne i [ ] eller { }",
+    "while parsing a node": "i en verdi",
+    "while parsing a quoted scalar": "i en tekst i anførselstegn",
+    "while scanning a quoted scalar": "i en tekst i anførselstegn",
+    "while scanning a plain scalar": "i en tekst",
+    "while scanning a simple key": "i en nøkkel",
+    "while scanning a block scalar": "i en tekstblokk (| eller >)",
+    "while scanning an anchor": "i et anker (&navn)",
+    "while scanning an alias": "i et alias (*navn)",
+    "while scanning a tag": "i en tagg (!)",
+    "while parsing a tag": "i en tagg (!)",
+    "while scanning for the next token": "i teksten",
+    "while increasing block level": "for dyp nesting",
+    "while increasing flow level": "for dyp nesting",
+}
+
+
+def _yaml_nb(phrase: str) -> str:
+    """libyaml's phrase in Norwegian; directives (%YAML, %TAG) are named by their own words."""
+    if phrase in _YAML_NB:
+        return _YAML_NB[phrase]
+    if "directive" in phrase:
+        return "i et direktiv (%)" if phrase.startswith("while") else "ukjent eller ugyldig direktiv (%)"
+    return phrase
 
 
 def _compose(text: str, label: str) -> tuple[_Loader, Node]:
@@ -181,12 +270,26 @@ def _compose(text: str, label: str) -> tuple[_Loader, Node]:
         loader.dispose()
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise DataErrors([DataError(label, line, col, f"malformed YAML: {what}",
-                                    "valid YAML (check indentation, colons and quotes)")]) from None
+        parts = [p for p in (exc.context, exc.problem) if p]
+        raise DataErrors([DataError(label, line, col,
+                                    Msg("ugyldig YAML: " + ": ".join(_yaml_nb(p) for p in parts),
+                                        "malformed YAML: " + " ".join(parts)),
+                                    Msg("gyldig YAML (sjekk innrykk, kolon og anførselstegn)",
+                                        "valid YAML (check indentation, colons and quotes)"))]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        loader.dispose()
+        # libyaml counts bytes of the UTF-8 text; PyYAML's own reader counts characters
+        before = text.encode()[: exc.position].decode(errors="ignore") if _LIBYAML else text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        raise DataErrors([DataError(label, line, col,
+                                    Msg(f"ugyldig YAML: kontrolltegn er ikke tillatt (tegnet #x{char:04x})",
+                                        f"malformed YAML: {exc.reason} (character #x{char:04x})"),
+                                    Msg("tekst uten kontrolltegn", "text without control characters"))]) from None
     except yaml.YAMLError as exc:
         loader.dispose()
-        raise DataErrors([DataError(label, 1, 1, f"malformed YAML: {exc}", "valid YAML")]) from None
+        raise DataErrors([DataError(label, 1, 1, Msg(f"ugyldig YAML ({type(exc).__name__})", f"malformed YAML: {exc}"),
+                                    Msg("gyldig YAML", "valid YAML"))]) from None
     return loader, node
 
 
@@ -194,7 +297,8 @@ def _read(path: Path, label: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DataErrors([DataError(label, 0, 0, f"cannot read file: {exc.strerror}", "a readable file")]) from None
+        raise DataErrors([DataError(label, 0, 0, Msg(f"filen kan ikke leses: {exc.strerror}", f"cannot read file: {exc.strerror}"),
+                                    Msg("en fil som kan leses", "a readable file"))]) from None
 
 
 def _decode(raw: bytes, label: str) -> str:
@@ -203,8 +307,9 @@ def _decode(raw: bytes, label: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataErrors([DataError(label, line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                    "save the file as UTF-8")]) from None
+        byte = f"0x{raw[exc.start]:02x}"
+        raise DataErrors([DataError(label, line, col, Msg(f"filen er ikke UTF-8 (byte {byte})", f"file is not UTF-8 (byte {byte})"),
+                                    Msg("lagre filen som UTF-8", "save the file as UTF-8"))]) from None
 
 
 def load_yaml_file(path: Path, cache: ParseCache | None = None) -> Any:
@@ -222,7 +327,7 @@ def _parse(raw: bytes, label: str) -> Any:
     loader, node = _compose(text, label)
     if node is None:
         loader.dispose()
-        raise DataErrors([DataError(label, 1, 1, "file is empty", "YAML content, or delete the file")])
+        raise DataErrors([DataError(label, 1, 1, Msg("filen er tom", "file is empty"), _CONTENT)])
     try:
         if "*" in text:
             _check_aliases(node, label)
@@ -233,8 +338,8 @@ def _parse(raw: bytes, label: str) -> Any:
     if convert.problems:
         raise DataErrors(convert.problems)
     if data is None:  # "---" or "~" alone: the file holds nothing (and None must never stand for a file)
-        raise DataErrors([DataError(label, *_mark(label, node)[1:], "file holds no data (only null)",
-                                    "YAML content, or delete the file")])
+        raise DataErrors([DataError(label, *_mark(label, node)[1:],
+                                    Msg("filen har ingen data (bare null)", "file holds no data (only null)"), _CONTENT)])
     return data
 
 
@@ -333,30 +438,101 @@ def _walk(node: Node, path: Loc, key: Node | None, index: Index, open_nodes: set
     open_nodes.discard(id(node))
 
 
-def _describe(err: dict[str, Any]) -> tuple[str, str]:
-    """Turn one pydantic error into (what is wrong, what is expected)."""
-    field = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-")) or "value"
+# pydantic's types of wrong value, as (what was given, what is expected), in both languages.
+_TYPES = {"str": Msg("tekst", "text"), "int": Msg("heltall", "whole number"), "float": Msg("tall", "number"),
+          "bool": Msg("true/false", "true/false"), "list": Msg("liste", "list"), "dict": Msg("mapping", "mapping"),
+          "NoneType": Msg("tom verdi", "empty value"), "date": Msg("dato", "date")}
+_MAPPING = Msg("en mapping (nøkkel: verdi)", "a mapping (key: value)")
+_WHOLE = Msg("et heltall", "a whole number")
+_BOOL = Msg("true eller false", "true or false")
+_EXPECTED_TYPE = {
+    "string_type": Msg("tekst", "text"), "int_type": _WHOLE, "int_parsing": _WHOLE, "int_from_float": _WHOLE,
+    "bool_type": _BOOL, "bool_parsing": _BOOL, "float_type": Msg("et tall", "a number"),
+    "float_parsing": Msg("et tall", "a number"), "list_type": Msg("en liste", "a list"), "dict_type": _MAPPING,
+    "model_type": _MAPPING, "model_attributes_type": _MAPPING, "none_required": Msg("ingen verdi", "no value"),
+}
+# The ID-like patterns of the schema (model/base.py, model/releases.py), explained; any other pattern is shown.
+_PATTERNS = {
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": Msg("en ID: bokstaver (A–Z, a–z; ikke æ, ø, å), tall, '.', '_' og '-', uten mellomrom (f.eks. P-06)",
+                                         "an ID: letters (A–Z, a–z), digits, '.', '_' and '-', no spaces (e.g. P-06)"),
+    r"^[0-9]{1,2}(\.[0-9]{1,2}){0,4}$": Msg("et punktnummer, f.eks. 7.5.9.2", "a clause number, e.g. 7.5.9.2"),
+    r"^[0-9]{1,2}(\.[0-9]{1,2}){0,3}(\([a-z]{1,2}\))?$": Msg("et krav i MDR vedlegg I, f.eks. 10.4.1 eller 23.2(p)",
+                                                        "a requirement of MDR Annex I, e.g. 10.4.1 or 23.2(p)"),
+    r"^[a-z]{1,2}$": Msg("én eller to små bokstaver, f.eks. m", "one or two small letters, e.g. m"),
+    r"^[A-Za-z0-9][A-Za-z0-9._/-]*\.md(#[A-Za-z0-9][A-Za-z0-9._-]*)?$": Msg(
+        "en side i håndboken, f.eks. prosedyrer/P-01.md eller prrc.md#anker",
+        "a page of the handbook, e.g. prosedyrer/P-01.md or prrc.md#anchor"),
+    r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$": Msg("et versjonsnummer, f.eks. 2026.1 (bokstaver, tall, '.', '_' og '-')",
+                                             "a version number, e.g. 2026.1 (letters, digits, '.', '_' and '-')"),
+}
+
+
+def _one_of(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" in Norwegian: the values stay as they are."""
+    head, sep, last = expected.rpartition(" or ")
+    return f"{head} eller {last}" if sep else expected
+
+
+def _describe(err: dict[str, Any]) -> tuple[Msg, Msg]:
+    """Turn one pydantic error into (what is wrong, what is expected), in both languages."""
+    field = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
+    name = str(err["loc"][-1]) if err["loc"] else ""
     kind = err["type"]
     ctx = err.get("ctx") or {}
     given = err.get("input")
+
+    def at(nb: str, en: str) -> Msg:  # "field: what"
+        return Msg(f"{field or 'verdi'}: {nb}", f"{field or 'value'}: {en}")
+
     if kind == "missing":
-        return f"missing required field '{err['loc'][-1]}'", f"'{err['loc'][-1]}' in this entry"
+        return (Msg(f"mangler det påkrevde feltet '{name}'", f"missing required field '{name}'"),
+                Msg(f"'{name}' i denne oppføringen", f"'{name}' in this entry"))
     if kind == "extra_forbidden":
-        return f"unknown field '{err['loc'][-1]}'", "only the fields the schema defines (see schema/)"
+        return (Msg(f"ukjent felt '{name}'", f"unknown field '{name}'"),
+                Msg("bare feltene skjemaet definerer (se schema/)", "only the fields the schema defines (see schema/)"))
     if kind == "literal_error":
-        return f"{field}: {given!r} is not an allowed value", f"one of {ctx.get('expected', '')}"
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{field}: {given!r} is not a valid date", "a date as YYYY-MM-DD"
-    if kind in {"string_type", "int_type", "int_parsing", "bool_type", "bool_parsing", "float_type",
-                "list_type", "dict_type", "model_type", "model_attributes_type"}:
-        expected = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-                    "bool_type": "true or false", "bool_parsing": "true or false", "float_type": "a number",
-                    "list_type": "a list", "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
-                    "model_attributes_type": "a mapping (key: value)"}[kind]
-        return f"{field}: wrong type ({type(given).__name__}: {str(given)[:40]!r})", expected
-    if kind == "value_error":
-        return f"{field}: {ctx.get('error', err['msg'])!s}", ""
-    return f"{field}: {err['msg']}", ""
+        expected = str(ctx.get("expected", ""))
+        return (at(f"{given!r} er ikke en tillatt verdi", f"{given!r} is not an allowed value"),
+                Msg(f"en av {_one_of(expected)}", f"one of {expected}"))
+    if kind.startswith(("date", "datetime")):
+        return (at(f"{given!r} er ikke en gyldig dato", f"{given!r} is not a valid date"),
+                Msg("en dato på formen ÅÅÅÅ-MM-DD", "a date as YYYY-MM-DD"))
+    if kind in _EXPECTED_TYPE:
+        shown = f"{str(given)[:40]!r}"
+        what = _TYPES.get(type(given).__name__, Msg(type(given).__name__, type(given).__name__))
+        return at(f"feil type ({what.nb}: {shown})", f"wrong type ({type(given).__name__}: {shown})"), _EXPECTED_TYPE[kind]
+    if kind == "int_parsing_size":
+        return at("tallet er for stort", "the number is too large"), _WHOLE
+    if kind == "finite_number":
+        return at(f"{given!r} er ikke et endelig tall", f"{given!r} is not a finite number"), Msg("et tall", "a number")
+    bounds = {"greater_than_equal": ("ge", "minst", "at least"), "greater_than": ("gt", "mer enn", "more than"),
+              "less_than_equal": ("le", "høyst", "at most"), "less_than": ("lt", "mindre enn", "less than")}
+    if kind in bounds:
+        key, nb, en = bounds[kind]
+        too = Msg("for lite", "too small") if key in ("ge", "gt") else Msg("for stort", "too large")
+        return at(f"{given!r} er {too.nb}", f"{given!r} is {too.en}"), Msg(f"{nb} {ctx.get(key)}", f"{en} {ctx.get(key)}")
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        return (at(f"{given!r} har ikke riktig form", f"{given!r} does not have the right form"),
+                _PATTERNS.get(pattern, Msg(f"tekst som passer mønsteret {pattern}", f"text matching the pattern {pattern}")))
+    if kind in ("string_too_long", "string_too_short"):
+        long = kind == "string_too_long"
+        limit = ctx.get("max_length" if long else "min_length")
+        return (at(f"teksten er for {'lang' if long else 'kort'} ({len(str(given))} tegn)",
+                   f"the text is too {'long' if long else 'short'} ({len(str(given))} characters)"),
+                Msg(f"{'høyst' if long else 'minst'} {limit} tegn", f"{'at most' if long else 'at least'} {limit} characters"))
+    if kind in ("too_short", "too_long"):
+        short = kind == "too_short"
+        limit, actual = ctx.get("min_length" if short else "max_length"), ctx.get("actual_length")
+        return (at(f"for {'få' if short else 'mange'} oppføringer ({actual})", f"too {'few' if short else 'many'} entries ({actual})"),
+                Msg(f"{'minst' if short else 'høyst'} {limit}", f"{'at least' if short else 'at most'} {limit}"))
+    if kind in ("value_error", "assertion_error"):
+        error = ctx.get("error")
+        if isinstance(error, Invalid):
+            return (Msg(f"{field}: ", f"{field}: ") + error.what if field else error.what), error.expected
+        text = str(error if error is not None else err["msg"])
+        return at(text, text), Msg("", "")  # a check not written with Invalid: it speaks English only
+    return at(f"ugyldig verdi ({kind})", str(err["msg"])), Msg("", "")
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -107,8 +107,8 @@ def test_a_macro_error_fails_the_build_and_keeps_the_old_site(tmp_path: Path, mo
     (project / "docs" / "feil.md").write_text("# Feil\n\n[[ no_such_macro() ]]\n", encoding="utf-8")
     result = build(project, monkeypatch)
     assert result.code == 1
-    assert "Nothing was written" in result.err and "Traceback" not in result.err + result.out
-    assert "macro error: File: `feil.md` | UndefinedError: 'no_such_macro' is undefined" in result.err
+    assert "Ingenting ble skrevet" in result.err and "Traceback" not in result.err + result.out
+    assert "makrofeil: File: `feil.md` | UndefinedError: 'no_such_macro' is undefined" in result.err
     assert digest(project / "site") == before
     assert not (project / "site" / "feil.html").exists()
 
@@ -121,7 +121,7 @@ def test_bad_data_fails_the_build_with_file_and_line_and_keeps_the_old_site(
     line = edit(project / "data" / "procedures" / "P-06.yml", "role: ordrekontor", "role: lab-leder")
     result = build(project, monkeypatch)
     assert result.code == 1
-    assert f"P-06.yml:{line}:" in result.err and "unknown role 'lab-leder'" in result.err
+    assert f"P-06.yml:{line}:" in result.err and "ukjent rolle 'lab-leder'" in result.err
     assert "Traceback" not in result.err + result.out
     assert digest(project / "site") == before
 

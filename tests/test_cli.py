@@ -35,7 +35,11 @@ def test_help_lists_exit_codes_and_environment() -> None:
 
 def test_strict_and_no_strict_exclude_each_other() -> None:
     result = run_cli("build", "--strict", "--no-strict")
-    assert result.code == 2 and "not allowed with" in result.err
+    assert result.code == 2 and "kan ikke brukes sammen med argumentet" in result.err and "handbook build: feil:" in result.err
+    result = run_cli("check", "--lang", "en", "--today", "2026-13-01")
+    assert result.code == 2 and "'2026-13-01' is not a date (expected YYYY-MM-DD)" in result.err
+    result = run_cli("check", "--today", "2026-13-01", "--lang", "nb")
+    assert result.code == 2 and "'2026-13-01' er ikke en dato (forventet ÅÅÅÅ-MM-DD)" in result.err
 
 
 def test_usage_and_configuration_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,6 +51,9 @@ def test_usage_and_configuration_errors_exit_2(tmp_path: Path, monkeypatch: pyte
         assert result.code == 2, (args, result.err)
         assert "Traceback" not in result.err and result.err.strip(), args
     (tmp_path / "mkdocs.yml").write_text("site_name: X\ntheme: {name: material}\n", encoding="utf-8")
+    result = run_cli("build")
+    assert result.code == 2 and "har ikke handbook-pluginen i plugins" in result.err
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\ntheme: {name: material, language: en}\n", encoding="utf-8")
     result = run_cli("build")
     assert result.code == 2 and "does not list the handbook plugin" in result.err
 
@@ -60,7 +67,7 @@ def test_config_file_from_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert result.code == 0, result.err
     assert (project / "site" / "index.html").is_file()  # the site goes beside mkdocs.yml, not into the working folder
     check = run_cli("check", "-f", str(project / "mkdocs.yml"), "--today", TODAY)
-    assert check.code == 0 and "0 error(s)" in check.err
+    assert check.code == 0 and "0 feil" in check.err
 
 
 def free_port() -> int:
@@ -126,7 +133,7 @@ def test_without_mkdocs_properdocs_builds_it_and_without_either_a_message(tmp_pa
                                      'name.split(".")[0] in ("mkdocs", "properdocs")')
     result = subprocess.run([sys.executable, "-c", hide_both, "build"], cwd=project, capture_output=True, text=True,
                             timeout=120)
-    assert result.returncode == 2 and "needs MkDocs 1.6 or ProperDocs" in result.stderr
+    assert result.returncode == 2 and "trenger MkDocs 1.6 eller ProperDocs" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -139,7 +146,7 @@ def test_a_long_build_says_how_far_it_has_come(capsys: pytest.CaptureFixture[str
     for _ in range(400):
         plugin._count_page()
     lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 10 and lines[0].split() == ["40", "of", "400", "pages"]
+    assert len(lines) == 10 and lines[0].split() == ["40", "av", "400", "sider"]
     small = HandbookPlugin()
     small.load_config({"progress": True})
     small._pages, small._done = 60, 0

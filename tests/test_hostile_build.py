@@ -57,7 +57,7 @@ def test_the_check_fails_when_escaping_is_broken(tmp_path: Path, monkeypatch: py
     project = copy_project(tmp_path / "p")
     plant_data(project / "data")
     result = build(project, monkeypatch, "--no-strict")
-    assert result.code == 1 and "Pages refer to files the site does not have" in result.err and "x (from" in result.err
+    assert result.code == 1 and "Sider viser til filer nettstedet ikke har" in result.err and "x (from" in result.err
     monkeypatch.setattr(stack, "missing_assets", lambda site: [])  # without that guard the build goes through ...
     result = build(project, monkeypatch, "--no-strict")
     assert result.code == 0, result.err

@@ -93,6 +93,8 @@ def test_one_changed_value_is_loaded_or_reported(scratch: Path, data: st.DataObj
         build_without_mkdocs(scratch)
     except DataErrors as exc:
         assert exc.errors and all(e.message for e in exc.errors)
+        # in both languages, each in its own words (a check written without Msg/Invalid says the same in both)
+        assert all(e.what.nb != e.what.en for e in exc.errors), [e.text("en") for e in exc.errors]
     finally:
         (scratch / rel).write_text(original, encoding="utf-8")
 

@@ -76,7 +76,7 @@ def test_a_file_with_a_problem_is_reported_every_time(data: Path, parses: list[s
     for _ in range(2):
         with pytest.raises(DataErrors) as exc:
             load_handbook(data)
-        assert any("duplicate key 'id'" in e.message and e.file.endswith("people.yml") for e in exc.value.errors)
+        assert any("duplicate key 'id'" in e.what("en") and e.file.endswith("people.yml") for e in exc.value.errors)
 
 
 def test_a_corrupt_cache_is_ignored_and_replaced(data: Path, parses: list[str], cache: Path) -> None:

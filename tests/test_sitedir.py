@@ -33,7 +33,7 @@ def test_two_builds_into_one_site_take_turns(tmp_path: Path) -> None:
             for _ in range(2)]
     outputs = [r.communicate(timeout=300)[0] for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
-    assert any("Waiting for another build" in o for o in outputs)  # the second waited for the first
+    assert any("Venter på at en annen bygging" in o for o in outputs)  # the second waited for the first
     reference = tmp_path / "reference"
     subprocess.run([*command[:-4], "--site-dir", str(reference), "--today", TODAY], cwd=project, check=True,
                    capture_output=True)
@@ -52,7 +52,7 @@ def test_a_build_killed_between_the_two_moves_is_recovered(tmp_path: Path, monke
     (project / ".site.building-killed").mkdir()  # and the new one was never moved in
     edit(project / "data" / "procedures" / "P-06.yml", "role: ordrekontor", "role: lab-leder")
     result = build(project, monkeypatch)
-    assert result.code == 1 and "Restored" in result.err
+    assert result.code == 1 and "Hentet tilbake" in result.err
     assert files(site) == good
     assert not aside.exists() and not (project / ".site.building-killed").exists()
 
@@ -71,7 +71,7 @@ def test_an_old_site_that_cannot_be_removed_blocks_no_later_build(tmp_path: Path
     for _ in range(2):
         result = build(project, monkeypatch)
         assert result.code == 0, result.err
-        assert "could not remove" in result.err
+        assert "kunne ikke fjerne" in result.err
     assert (project / "site" / "index.html").is_file()
 
 

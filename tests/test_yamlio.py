@@ -43,14 +43,14 @@ def test_aliases_merges_and_plain_scalars_load_as_pyyaml_does(tmp_path: Path) ->
 def test_recursive_alias_is_an_error_not_a_hang(tmp_path: Path) -> None:
     f = tmp_path / "a.yml"
     f.write_text("a: &x [1, *x]\n", encoding="utf-8")
-    with pytest.raises(DataErrors, match="contains it"):
+    with pytest.raises(DataErrors, match="som inneholder det"):
         load_yaml_file(f)
 
 
 @pytest.mark.parametrize(("content", "message", "line"), [
-    ("a: 1\n? [x, y]\n: 2\n", "a key must be a plain word", 2),
-    ("a: !!python/object:os.system x\n", "unsupported YAML tag", 1),
-    ("a: 1\n---\nb: 2\n", "malformed YAML", 2),
+    ("a: 1\n? [x, y]\n: 2\n", "en nøkkel må være et enkelt ord", 2),
+    ("a: !!python/object:os.system x\n", "YAML-taggen tag:yaml.org,2002:python/object:os.system støttes ikke", 1),
+    ("a: 1\n---\nb: 2\n", "ugyldig YAML", 2),
 ])
 def test_odd_yaml_is_an_error_with_its_line(tmp_path: Path, content: str, message: str, line: int) -> None:
     f = tmp_path / "odd.yml"
@@ -63,15 +63,20 @@ def test_malformed_yaml_names_line_and_column(tmp_path: Path) -> None:
     f = tmp_path / "bad.yml"
     f.write_text("name: x\nitems: [a, b\nother: 1\n", encoding="utf-8")
     [msg] = errors_of(f)
-    assert msg.endswith("bad.yml:3:6: malformed YAML: while parsing a flow sequence did not find expected ',' or ']' "
-                        "(expected: valid YAML (check indentation, colons and quotes))")
+    assert msg.endswith("bad.yml:3:6: ugyldig YAML: inne i [ ]: fant ikke ',' eller ']' "
+                        "(forventet: gyldig YAML (sjekk innrykk, kolon og anførselstegn))")
+    with pytest.raises(DataErrors) as exc:
+        load_yaml_file(f)
+    assert exc.value.text("en").endswith(
+        "bad.yml:3:6: malformed YAML: while parsing a flow sequence did not find expected ',' or ']' "
+        "(expected: valid YAML (check indentation, colons and quotes))")
 
 
 def test_non_utf8_file(tmp_path: Path) -> None:
     f = tmp_path / "latin1.yml"
     f.write_bytes("name: ok\ncity: Tromsø\n".encode("latin-1"))
     [msg] = errors_of(f)
-    assert ":2:" in msg and "not UTF-8" in msg and "expected: save the file as UTF-8" in msg
+    assert ":2:" in msg and "ikke UTF-8" in msg and "forventet: lagre filen som UTF-8" in msg
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"])
@@ -79,14 +84,14 @@ def test_empty_file(tmp_path: Path, content: str) -> None:
     f = tmp_path / "empty.yml"
     f.write_text(content, encoding="utf-8")
     [msg] = errors_of(f)
-    assert "file is empty" in msg
+    assert "filen er tom" in msg
 
 
 def test_duplicate_key_is_an_error_not_silently_overwritten(tmp_path: Path) -> None:
     f = tmp_path / "dup.yml"
     f.write_text("name: a\ncity: b\nname: c\n", encoding="utf-8")
     [msg] = errors_of(f)
-    assert ":3:1:" in msg and "duplicate key 'name' (first at line 1)" in msg
+    assert ":3:1:" in msg and "nøkkelen 'name' står to ganger (første gang på linje 1)" in msg
 
 
 def test_dates_are_left_to_the_schema(tmp_path: Path) -> None:
@@ -100,7 +105,8 @@ def test_dates_are_left_to_the_schema(tmp_path: Path) -> None:
         validate(M, load_yaml_file(f), f)
     [err] = exc.value.errors
     assert (err.line, err.column) == (1, 1)
-    assert "not a valid date" in err.message and err.hint == "a date as YYYY-MM-DD"
+    assert "ikke en gyldig dato" in err.message and err.hint == "en dato på formen ÅÅÅÅ-MM-DD"
+    assert "not a valid date" in err.what("en") and err.expected("en") == "a date as YYYY-MM-DD"
 
 
 def test_validation_reports_every_error_with_its_line(tmp_path: Path) -> None:
@@ -118,9 +124,9 @@ def test_validation_reports_every_error_with_its_line(tmp_path: Path) -> None:
                  encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
         validate(Doc, load_yaml_file(f), f)
-    found = {(e.line, e.message.split(":")[0] if "missing" not in e.message else e.message) for e in exc.value.errors}
     lines = sorted(e.line for e in exc.value.errors)
     assert lines == [3, 4, 7]
-    assert any("missing required field 'count'" in m for _, m in found)
-    assert any("unknown field 'colour'" in e.message for e in exc.value.errors)
-    assert any("wrong type" in e.message and e.hint == "a whole number" for e in exc.value.errors)
+    assert any("mangler det påkrevde feltet 'count'" in e.message for e in exc.value.errors)
+    assert any("ukjent felt 'colour'" in e.message for e in exc.value.errors)
+    assert any("feil type" in e.message and e.hint == "et heltall" for e in exc.value.errors)
+    assert any("wrong type" in e.what("en") and e.expected("en") == "a whole number" for e in exc.value.errors)

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import importlib
 
+from ..errors import Msg
+
 
 class EngineMissing(Exception):
-    pass
+    def __init__(self, nb: str, en: str) -> None:
+        super().__init__(nb)
+        self.msg = Msg(nb, en)
 
 
 def require() -> str:
@@ -25,5 +29,7 @@ def require() -> str:
         importlib.import_module("mkdocs.config")
         return "properdocs"
     except ImportError:
-        raise EngineMissing("the handbook needs MkDocs 1.6 or ProperDocs: pip install 'mkdocs>=1.6,<2' "
+        raise EngineMissing("håndboken trenger MkDocs 1.6 eller ProperDocs: pip install 'mkdocs>=1.6,<2' "
+                            "(eller properdocs)",
+                            "the handbook needs MkDocs 1.6 or ProperDocs: pip install 'mkdocs>=1.6,<2' "
                             "(or properdocs)") from None

@@ -6,11 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import Lang, Msg, lang_of
+
 CONFIG = "mkdocs.yml"
 
 
 class ProjectError(Exception):
-    """A configuration or usage problem (exit 2)."""
+    """A configuration or usage problem (exit 2), said in both languages (``msg``)."""
+
+    def __init__(self, nb: str, en: str) -> None:
+        super().__init__(nb)
+        self.msg = Msg(nb, en)
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,17 @@ def raw_config(config_file: Path) -> dict[str, Any]:
         with open(config_file, "rb") as handle:
             raw = yaml_load(handle)
     except Exception as exc:  # a YAML or INHERIT problem: it is the user's file, say where
-        raise ProjectError(f"{config_file}: cannot read it: {exc}") from None
+        raise ProjectError(f"{config_file}: filen kan ikke leses: {exc}", f"{config_file}: cannot read it: {exc}") from None
     if not isinstance(raw, dict):
-        raise ProjectError(f"{config_file}: expected a mapping of settings (site_name: ..., plugins: ...)")
+        raise ProjectError(f"{config_file}: forventet innstillinger som nøkkel: verdi (site_name: ..., plugins: ...)",
+                           f"{config_file}: expected a mapping of settings (site_name: ..., plugins: ...)")
     return raw
+
+
+def language(raw: dict[str, Any]) -> Lang:
+    """The handbook's language: English with ``theme.language: en``, else Norwegian."""
+    theme = raw.get("theme")
+    return lang_of(theme.get("language") if isinstance(theme, dict) else None)
 
 
 def plugin_entries(raw: dict[str, Any]) -> list[dict[str, Any]]:
@@ -50,7 +63,8 @@ def handbook_options(raw: dict[str, Any], config_file: Path) -> dict[str, Any]:
     for entry in plugin_entries(raw):
         if "handbook" in entry:
             return dict(entry["handbook"] or {})
-    raise ProjectError(f"{config_file} does not list the handbook plugin (plugins: [handbook])")
+    raise ProjectError(f"{config_file} har ikke handbook-pluginen i plugins (plugins: [handbook])",
+                       f"{config_file} does not list the handbook plugin (plugins: [handbook])")
 
 
 def with_options(raw: dict[str, Any], options: dict[str, Any]) -> list[dict[str, Any]]:
@@ -63,9 +77,13 @@ def find(config_file: str | None, data: str | None, *, need_config: bool = True)
     data_dir beside mkdocs.yml, else ./data)."""
     config = Path(config_file) if config_file else Path.cwd() / CONFIG
     if not config.is_file():
-        if config_file or need_config:
-            raise ProjectError(f"no {config.name} at {config.resolve().parent} (run this in a handbook's folder, "
-                               f"or give its file with -f)" if not config_file else f"no such file: {config_file}")
+        if config_file:
+            raise ProjectError(f"filen finnes ikke: {config_file}", f"no such file: {config_file}")
+        if need_config:
+            raise ProjectError(f"ingen {config.name} i {config.resolve().parent} (kjør dette i mappen til en håndbok, "
+                               "eller oppgi filen med -f)",
+                               f"no {config.name} at {config.resolve().parent} (run this in a handbook's folder, "
+                               "or give its file with -f)")
         folder = Path(data) if data else Path.cwd() / "data"
         return Project(None, folder.resolve(), (Path.cwd() / "docs") if (Path.cwd() / "docs").is_dir() else None)
     config = config.resolve()
@@ -78,5 +96,7 @@ def find(config_file: str | None, data: str | None, *, need_config: bool = True)
 
 def require_data(project: Project) -> None:
     if not project.data_dir.is_dir():
-        raise ProjectError(f"data folder not found: {project.data_dir} (a folder with company.yml, people.yml, ...; "
+        raise ProjectError(f"fant ikke datamappen: {project.data_dir} (en mappe med company.yml, people.yml, ...; "
+                           "se `handbook new`)",
+                           f"data folder not found: {project.data_dir} (a folder with company.yml, people.yml, ...; "
                            "see `handbook new`)")

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..derive.releases import lock_json, lock_of
-from ..errors import DataError, DataErrors, display_path
+from ..errors import DataError, DataErrors, Msg, display_path, say
 from ..files import write_atomically
 from ..load import LOCKS, load_handbook
 from ..model.releases import Release, ReleaseLock, Releases
@@ -51,7 +51,8 @@ def release_options(project: Project, release: Release, **more: Any) -> dict[str
             "cache": False, "strict": True, **more}
 
 
-def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date, summary: str = "") -> int:
+def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date, summary: str = "", *,
+                   lang: str = "nb") -> int:
     """Add the release to releases.yml and write its lock (what the data says now).
 
     Both files are composed and checked before either is written, and each is written in one step: a bad
@@ -60,18 +61,21 @@ def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date
     hb = load_handbook(data_dir, cache=False)
     path = data_dir / "releases.yml"
     if any(r.version == version for r in hb.releases.releases):
-        raise DataErrors([DataError(display_path(path), 0, 0, f"release '{version}' is already recorded",
-                                    "a new version number; published releases are never changed")])
+        raise DataErrors([DataError(display_path(path), 0, 0,
+                                    Msg(f"utgivelsen '{version}' er allerede registrert", f"release '{version}' is already recorded"),
+                                    Msg("et nytt versjonsnummer; publiserte utgivelser endres aldri",
+                                        "a new version number; published releases are never changed"))])
     if approved_by not in hb.persons:
-        print(f"handbook: unknown person '{approved_by}' (expected one of: {', '.join(sorted(hb.persons))})",
-              file=sys.stderr)
+        people = ", ".join(sorted(hb.persons))
+        print("handbook: " + say(lang, f"ukjent person '{approved_by}' (forventet en av: {people})",
+                                 f"unknown person '{approved_by}' (expected one of: {people})"), file=sys.stderr)
         return EXIT_USAGE
     entry = {"version": version, "date": date.isoformat(), "approved_by": approved_by, "summary": summary}
     try:
         validate(Release, entry, "--version/--summary")
     except DataErrors as exc:
-        print("handbook release: " + "; ".join(e.message + (f" (expected: {e.hint})" if e.hint else "")
-                                               for e in exc.errors), file=sys.stderr)
+        print("handbook release: " + "; ".join(e.text(lang).removeprefix(e.where() + ": ") for e in exc.errors),
+              file=sys.stderr)
         return EXIT_USAGE
     text = path.read_text(encoding="utf-8") if path.exists() else (
         "# yaml-language-server: $schema=../macros/schema/releases.schema.json\n# Handbook releases, newest last.\n"
@@ -86,7 +90,8 @@ def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date
     lock_file = data_dir / LOCKS / f"{version}.json"
     write_atomically(lock_file, lock)  # first: a lock without its release is ignored, the reverse is not
     write_atomically(path, text)
-    print(f"Recorded release {version} in {display_path(path)} and its lock in {display_path(lock_file)}.")
+    print(say(lang, f"Registrerte utgivelse {version} i {display_path(path)} og låsen i {display_path(lock_file)}.",
+              f"Recorded release {version} in {display_path(path)} and its lock in {display_path(lock_file)}."))
     return EXIT_OK
 
 
@@ -94,30 +99,38 @@ def latest_release(data_dir: Path) -> Release:
     hb = load_handbook(data_dir, cache=False)
     release = hb.releases.latest
     if release is None:
-        raise DataErrors([DataError(display_path(data_dir / "releases.yml"), 0, 0, "no release is recorded",
-                                    "`handbook release VERSION --approved-by PERSON` first")])
+        raise DataErrors([DataError(display_path(data_dir / "releases.yml"), 0, 0,
+                                    Msg("ingen utgivelse er registrert", "no release is recorded"),
+                                    Msg("`handbook release VERSJON --approved-by PERSON` først",
+                                        "`handbook release VERSION --approved-by PERSON` first"))])
     return release
 
 
-def publish(project: Project, out: Path) -> int:
+def publish(project: Project, out: Path, *, lang: str = "nb") -> int:
     """Build the latest release into out/<version>/ (never touching older folders) and update versions.json."""
     data_dir = project.data_dir
     release = latest_release(data_dir)
     target = out / release.version
     if target.exists():
-        print(f"handbook: {display_path(target)} exists: published releases are frozen. Record a new release to "
-              "publish changes.", file=sys.stderr)
+        print("handbook: " + say(lang, f"{display_path(target)} finnes: publiserte utgivelser er frosset. Registrer en ny "
+                                       "utgivelse for å publisere endringer.",
+                                 f"{display_path(target)} exists: published releases are frozen. Record a new release to "
+                                 "publish changes."), file=sys.stderr)
         return EXIT_DATA
     out.mkdir(parents=True, exist_ok=True)
-    print(f"[1/2] Building release {release.version} into {display_path(target)} …", file=sys.stderr)
+    print(say(lang, f"[1/2] Bygger utgivelse {release.version} i {display_path(target)} …",
+              f"[1/2] Building release {release.version} into {display_path(target)} …"), file=sys.stderr)
     with reproducible(release.date):
-        code = run_build(project, release_options(project, release, publish=True), site_dir=target, strict=True)
+        code = run_build(project, release_options(project, release, publish=True), site_dir=target, strict=True,
+                         lang=lang)
     if code != EXIT_OK:
         shutil.rmtree(target, ignore_errors=True)
         return code
-    print("[2/2] Writing versions.json and the start page …", file=sys.stderr)
+    print(say(lang, "[2/2] Skriver versions.json og startsiden …", "[2/2] Writing versions.json and the start page …"),
+          file=sys.stderr)
     write_versions(out, data_dir)
-    print(f"Published {release.version}. Serve {display_path(out)} with any static web server.", file=sys.stderr)
+    print(say(lang, f"Publiserte {release.version}. Vis {display_path(out)} med en hvilken som helst statisk webserver.",
+              f"Published {release.version}. Serve {display_path(out)} with any static web server."), file=sys.stderr)
     return EXIT_OK
 
 

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import say
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks; builds are not serialised
@@ -28,7 +30,7 @@ def _aside(final: Path) -> str:
 
 
 @contextlib.contextmanager
-def locked(final: Path) -> Iterator[None]:
+def locked(final: Path, lang: str = "nb") -> Iterator[None]:
     """Hold the site folder's lock while the body runs (waiting for another build first, and saying so)."""
     final.parent.mkdir(parents=True, exist_ok=True)
     if fcntl is None:
@@ -38,7 +40,8 @@ def locked(final: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Waiting for another build of {final} to finish …", file=sys.stderr)
+            print(say(lang, f"Venter på at en annen bygging av {final} blir ferdig …",
+                      f"Waiting for another build of {final} to finish …"), file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -46,21 +49,22 @@ def locked(final: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def recover(final: Path) -> None:
+def recover(final: Path, lang: str = "nb") -> None:
     """Tidy up after a build that was killed (call with the lock held): the old site back, staging folders gone."""
     leftovers = sorted(final.parent.glob(_aside(final) + "*"), key=lambda p: p.stat().st_mtime)
     if leftovers and not final.exists() and (leftovers[-1] / "site").is_dir():
         (leftovers[-1] / "site").rename(final)  # killed between the two moves: the old site is the site
-        print(f"Restored {final} from a build that did not finish.", file=sys.stderr)
+        print(say(lang, f"Hentet tilbake {final} etter en bygging som ikke ble ferdig.",
+                  f"Restored {final} from a build that did not finish."), file=sys.stderr)
     for stale in [*leftovers, *final.parent.glob(f".{final.name}.building-*")]:
-        remove(stale)
+        remove(stale, lang)
 
 
 def staging(final: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.building-"))
 
 
-def swap_in(built: Path, final: Path) -> None:
+def swap_in(built: Path, final: Path, lang: str = "nb") -> None:
     """Make ``built`` the site: the old one moved aside first, then removed."""
     old = None
     if final.exists():
@@ -68,10 +72,10 @@ def swap_in(built: Path, final: Path) -> None:
         final.rename(old / "site")
     built.rename(final)
     if old is not None:
-        remove(old)
+        remove(old, lang)
 
 
-def remove(path: Path) -> None:
+def remove(path: Path, lang: str = "nb") -> None:
     """Remove a folder, read-only parts included; what cannot be removed stays where no build looks for it."""
     def writable(func, name, _exc) -> None:  # type: ignore[no-untyped-def]
         os.chmod(os.path.dirname(name), stat.S_IRWXU)
@@ -85,4 +89,5 @@ def remove(path: Path) -> None:
         else:
             shutil.rmtree(path, onerror=writable)
     except OSError as exc:
-        print(f"handbook: could not remove {path} ({exc.strerror}); delete it by hand.", file=sys.stderr)
+        print("handbook: " + say(lang, f"kunne ikke fjerne {path} ({exc.strerror}); slett den for hånd.",
+                                 f"could not remove {path} ({exc.strerror}); delete it by hand."), file=sys.stderr)

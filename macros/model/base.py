@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from ..errors import Invalid, Msg
 from ..yamlio import Loc, Mark, position
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
@@ -32,13 +33,17 @@ ChecklistRef = Annotated[Id, Ref("checklist")]
 
 def _one_line(text: str) -> str:
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise ValueError("control characters (line breaks, tabs, DEL) are not allowed here")
+        raise Invalid("kontrolltegn (linjeskift, tabulator, DEL) er ikke tillatt her",
+                      "control characters (line breaks, tabs, DEL) are not allowed here",
+                      Msg("én linje tekst", "one line of text"))
     return text
 
 
 def _plausible(day: dt.date) -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{day.isoformat()} is not a plausible date (expected between {FIRST_DAY.year} and {LAST_DAY.year})")
+        raise Invalid(f"{day.isoformat()} er ikke en sannsynlig dato", f"{day.isoformat()} is not a plausible date",
+                      Msg(f"en dato mellom {FIRST_DAY.year} og {LAST_DAY.year}",
+                          f"a date between {FIRST_DAY.year} and {LAST_DAY.year}"))
     return day
 
 

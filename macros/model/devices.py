@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from ..errors import Invalid
 from .base import Audience, Day, DocumentRef, Id, Located, Years
 
 DeviceClass = Literal["I", "IIa", "IIb", "III"]
@@ -51,7 +52,8 @@ class Ifu(Located):
     @model_validator(mode="after")
     def _one_or_the_other(self) -> Ifu:
         if self.supplied and not self.document:
-            raise ValueError("an IFU that is supplied needs 'document' (its ID in the register)")
+            raise Invalid("en bruksanvisning som følger med, trenger 'document' (ID-en i dokumentregisteret)",
+                          "an IFU that is supplied needs 'document' (its ID in the register)")
         return self
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from ..errors import Invalid
 from .base import DocumentRef, GroupRef, GsprNumber, Id, Located
 
 
@@ -23,7 +24,8 @@ class Method(Located):
     @model_validator(mode="after")
     def _something(self) -> Method:
         if not (self.standard or self.standards or self.common_specification or self.own):
-            raise ValueError("a method needs 'standard', 'standards', 'common_specification' or 'own'")
+            raise Invalid("en metode trenger 'standard', 'standards', 'common_specification' eller 'own'",
+                          "a method needs 'standard', 'standards', 'common_specification' or 'own'")
         return self
 
     @property

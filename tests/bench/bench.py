@@ -378,7 +378,7 @@ def bench_scale(factor: int, work: Path, reps: int, slow_limit: float) -> Result
     res.check_cold_s = statistics.median(r.seconds for r in colds)
     if any(r.code not in (0, 1) for r in checks):
         raise RuntimeError(f"handbook check crashed (exit {checks[0].code}):\n{checks[0].stderr[-3000:]}")
-    summary = [ln for ln in checks[0].stderr.splitlines() if re.search(r"\d+ error\(s\)", ln)]
+    summary = [ln for ln in checks[0].stderr.splitlines() if re.search(r"\d+ (error\(s\)|feil)\b", ln)]
     res.findings = summary[-1].strip() if summary else checks[0].stderr.strip()[-200:]
     if checks[0].code != 0:
         res.notes.append(f"handbook check exit {checks[0].code}: {res.findings}")
@@ -395,7 +395,8 @@ def bench_scale(factor: int, work: Path, reps: int, slow_limit: float) -> Result
     dump, facts = dump_markdown(data, work)
     dump_s = time.perf_counter() - start
     if not facts.get("abbr_glossary"):
-        res.notes.append("no abbr glossary found in the generator's config: the floor builds without it")
+        res.notes.append("glossary tooltips are marked in the page HTML by the generator: the floor builds without "
+                         "them, so their cost counts as overhead")
     config = floor_config(dump, facts, work)
     timing = facts.get("generator_timing") or {}
     res.gen_cpu = sum(cpu for _, cpu, _ in timing.values())

@@ -78,7 +78,7 @@ def test_a_new_company_checks_builds_releases_and_snapshots(company: Company) ->
     company.run("handbook", "release", "2027.1", "--approved-by", "daglig-leder", "--summary", "Første utgave")
     snap = company.run("handbook", "snapshot", "--release", "2027.1", "--no-pdf", "--out", "dist")
     zip_path = Path(snap.stdout.strip().splitlines()[-1])
-    seal = snap.stderr.split("Seal (SHA-256 of MANIFEST.sha256): ")[1].split()[0]
+    seal = snap.stderr.split("Segl (SHA-256 av MANIFEST.sha256): ")[1].split()[0]
     assert company.run("handbook", "verify", str(zip_path), "--seal", seal).returncode == 0
 
 
