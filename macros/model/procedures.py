@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .base import ChecklistRef, Clause, Day, DocumentRef, Id, Letter, Located
 from .documents import Controlled
+
+
+class FieldRecord(Located):
+    """What a step records on a form: the form (a template in forms/) and the IDs of the fields it fills in."""
+
+    form: DocumentRef
+    fields: list[Id] = Field(min_length=1)
 
 
 class Step(Located):
@@ -11,8 +20,14 @@ class Step(Located):
     text: str
     role: Id
     forms: list[DocumentRef] = []
-    records: list[str] = []
+    records: list[str] = []  # records kept elsewhere, in words ("Produksjonsjournal")
+    fills: list[FieldRecord] = []  # fields this step fills in on a form: checked against the form when loading
     checklist: ChecklistRef | None = None
+
+    @property
+    def all_forms(self) -> list[str]:
+        """The forms the step uses: those it lists, then those it fills in and does not list."""
+        return list(dict.fromkeys([*self.forms, *(r.form for r in self.fills)]))
 
 
 class Responsibility(Located):

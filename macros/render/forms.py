@@ -7,7 +7,9 @@ the page's scripts never send anything.
 from __future__ import annotations
 
 import json
+import re
 
+from ..catalogue.model import Note
 from ..derive import paths
 from ..derive.matrix import matrix, not_fully_met
 from ..model.devices import DeviceGroup
@@ -15,7 +17,8 @@ from ..model.documents import Document
 from ..model.forms import Form, FormField
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
-from .text import attr, css_string, esc, paragraphs
+from .mentions import linked, linked_paragraphs, target
+from .text import attr, css_string, esc, href
 
 
 def footer_text(ctx: RenderContext, doc: Document) -> str:
@@ -33,29 +36,49 @@ def page_style(ctx: RenderContext, doc: Document) -> str:
             "</style>")
 
 
+def options(ctx: RenderContext, field: FormField) -> list[str]:
+    """A select's choices: its own list, or the company's data it names (the device groups this reader has)."""
+    if field.options_from == "device-groups":
+        return [g.name for g in ctx.hb.device_groups]
+    return field.options
+
+
+def _paper_options(choices: list[str]) -> str:
+    """A select's choices as boxes to tick, shown only on paper and only while nothing is chosen (not indexed:
+    the select's own options are)."""
+    return ('<span class="hb-paper-options" data-search-exclude>'
+            + " ".join(f'<span class="hb-paper-option">{esc(o)}</span>' for o in choices) + "</span>")
+
+
 def field_html(form_id: str, field: FormField, ctx: RenderContext) -> str:
+    """One field. Label, control and help are separate lines, so search indexes them as separate words. Every
+    field starts out empty (``data-empty``, kept up to date by forms.js): on paper an empty date prints blank and
+    an empty choice prints its options to tick."""
     fid = f"{form_id}-{field.id}"
     req = ' required aria-required="true"' if field.required else ""
     star = ' <span class="hb-req" aria-hidden="true">*</span>' if field.required else ""
     help_id = f"{fid}-help"
     described = f' aria-describedby="{attr(help_id)}"' if field.help else ""
     name = f'id="{attr(fid)}" name="{attr(field.id)}"{req}{described}'
+    help_html = (f'\n<small class="hb-help" id="{attr(help_id)}">{linked(ctx, field.help, html=True)}</small>'
+                 if field.help else "")
+    if field.type == "checkbox":
+        return (f'<div class="hb-field hb-field--checkbox" data-empty><label><input type="checkbox" {name}> '
+                f"{esc(field.label)}{star}</label>{help_html}</div>")
+    paper = ""
     if field.type == "textarea":
-        control = f"<textarea {name} rows=\"4\"></textarea>"
+        control = f'<textarea {name} rows="4"></textarea>'
     elif field.type == "select":
-        options = "".join(f"<option>{esc(o)}</option>" for o in field.options)
-        control = f'<select {name}><option value="">{esc(ctx.t("Velg …", "Choose …"))}</option>{options}</select>'
-    elif field.type == "checkbox":
-        return (f'<div class="hb-field hb-field--checkbox"><label><input type="checkbox" {name}> {esc(field.label)}{star}'
-                f"</label>" + (f'<small class="hb-help" id="{attr(help_id)}">{esc(field.help)}</small>' if field.help else "")
-                + "</div>")
+        choices = options(ctx, field)
+        control = (f'<select {name}><option value="">{esc(ctx.t("Velg …", "Choose …"))}</option>'
+                   + "".join(f"\n<option>{esc(o)}</option>" for o in choices) + "</select>")
+        paper = "\n" + _paper_options(choices)
     elif field.type == "signature":
         control = f'<input type="text" {name} class="hb-signature" autocomplete="off">'
     else:
         control = f'<input type="{field.type}" {name} autocomplete="off">'
-    help_html = f'<small class="hb-help" id="{attr(help_id)}">{esc(field.help)}</small>' if field.help else ""
-    return (f'<div class="hb-field hb-field--{field.type}"><label for="{attr(fid)}">{esc(field.label)}{star}</label>'
-            f"{control}{help_html}</div>")
+    return (f'<div class="hb-field hb-field--{field.type}" data-empty><label for="{attr(fid)}">{esc(field.label)}{star}'
+            f"</label>\n{control}{paper}{help_html}</div>")
 
 
 def _prefilled(rows: list[tuple[str, str]]) -> str:
@@ -154,8 +177,7 @@ def _clock_text(ctx: RenderContext) -> str:
         "boxing-day": t("2. juledag", "Boxing Day"),
     }
     return json.dumps({
-        "head": t("Siste frist for rapport til DMP (rapporter straks, ikke vent på fristen):",
-                  "Latest date to report to DMP (report immediately, do not wait for the deadline):"),
+        "head": t("Siste frist for rapport til DMP:", "Latest date to report to DMP:"),
         "plan": t("Planlegg etter: ", "Plan by: "),
         "days": t(" – {n} kalenderdager etter dag 0, den ytre grensen å planlegge etter",
                   " – {n} calendar days after day 0, the outer limit to plan for"),
@@ -170,31 +192,99 @@ def _clock_text(ctx: RenderContext) -> str:
     }, ensure_ascii=False)
 
 
+def _kind_label(ctx: RenderContext, days: int, title: str, ref: str) -> str:
+    """A kind of event as its option says it, day count first so a narrow closed list still shows it:
+    "15 dager – andre alvorlige hendelser (art. 87(3))". The catalogue's full text goes under the list."""
+    short = title.split(":", 1)[0].strip()
+    if short[1:2].islower():  # "Andre alvorlige …" → "andre alvorlige …", an acronym stays
+        short = short[:1].lower() + short[1:]
+    where = ref.removeprefix("MDR ")
+    if ctx.lang != "en":
+        where = where.replace("Art.", "art.")
+    return f"{days} {ctx.t('dager', 'days')} – {short} ({where})"
+
+
+def clock_fields(ctx: RenderContext) -> list[FormField]:
+    """The clock's two fields, for the procedures that say who fills them in (their IDs: GENERATED_FIELDS)."""
+    t = ctx.t
+    return [
+        FormField(id="kjent-dato", type="date", required=True,
+                  label=t("Dato virksomheten ble kjent med hendelsen (dag 0)", "Date the company became aware (day 0)")),
+        FormField(id="type", type="select", label=t("Type hendelse", "Kind of event"),
+                  options=[_kind_label(ctx, d.days, d.title(ctx.lang), d.ref)
+                           for d in ctx.hb.catalogue.vigilance.deadlines]),
+    ]
+
+
+def names_dmp(note: Note) -> bool:
+    """A vigilance note about reporting to DMP (it names the authority): shown where staff report."""
+    return re.search(r"\bDMP\b", note.text("nb")) is not None
+
+
+def dmp_box(ctx: RenderContext, skip: str = "") -> str:
+    """How to report to DMP, from the catalogue's vigilance notes (with their marks), as an HTML block that works
+    in Markdown and inside a form page. ``skip``: the page's own form (no link to itself)."""
+    t = ctx.t
+    items = []
+    clock = next((f for f in ctx.hb.forms if f.special == "incident-clock"), None)
+    if clock is not None and clock.id != skip and target(ctx, clock.id):
+        page, anchor = target(ctx, clock.id) or ("", "")
+        items.append(esc(t("Regn ut fristen og fyll ut", "Work out the deadline and fill in"))
+                     + f' <a href="{href(ctx.here, page, anchor)}">{esc(clock.id)} {esc(ctx.hb.docs[clock.id].title)}</a> '
+                     + esc(t("samme dag.", "the same day.")))
+    items += [f"{esc(n.text(ctx.lang))} ({esc(n.ref)}){ctx.mark(n)}"
+              for n in ctx.hb.catalogue.vigilance.notes if names_dmp(n)]
+    company = ctx.hb.company
+    if company.eudamed_actor_id:
+        items.append(esc(t("Vår aktør-ID i EUDAMED: ", "Our EUDAMED actor ID: ") + company.eudamed_actor_id))
+    if company.authority_contact in ctx.hb.persons:
+        items.append(esc(t("Kontaktperson mot myndighetene hos oss:", "Our contact person for the authorities:"))
+                     + " " + ctx.person(company.authority_contact))
+    title = t("Slik melder du til DMP", "How to report to DMP")
+    now = ("" if skip else  # the form's clock says it already, as its headline
+           f'<p class="hb-dmp-now"><strong>{esc(t("Rapporter straks", "Report immediately"))}</strong> '
+           + esc(t("– ikke vent på fristen. En ufullstendig første melding kan følges av en fullstendig (MDR art. 87(6)).",
+                   "– do not wait for the deadline. An incomplete initial report may be followed by a complete one "
+                   "(MDR Art. 87(6)).")) + "</p>\n")
+    return (f'<div class="admonition danger hb-dmp">\n<p class="admonition-title">{esc(title)}</p>\n{now}'
+            "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>\n</div>")
+
+
 def clock_part(ctx: RenderContext, form_id: str) -> str:
     """The Art. 87 clock: awareness date + kind of event → the calendar date to plan by and the legal last day
-    (Art. 3(4) and 3(5) of Regulation 1182/71 with Norwegian public holidays), both computed in the browser."""
+    (Art. 3(4) and 3(5) of Regulation 1182/71 with Norwegian public holidays), both computed in the browser.
+    The headline is to report immediately; the dates come second."""
     t = ctx.t
     deadlines = ctx.hb.catalogue.vigilance.deadlines
-    options = "".join(f'<option value="{d.days}">{esc(d.title(ctx.lang))} ({d.days} {esc(t("dager", "days"))}, '
-                      f"{esc(d.ref)})</option>" for d in deadlines)
-    fid = f"{form_id}-klokke"
-    aware = t("Dato virksomheten ble kjent med hendelsen", "Date the company became aware")
-    heading = t("Slik regnes fristen, og slik meldes det", "How the deadline counts, and how to report")
-    notes = "".join(f"<li><small>{esc(n.text(ctx.lang))} ({esc(n.ref)}){ctx.mark(n)}</small></li>"
-                    for n in ctx.hb.catalogue.vigilance.notes)
+    aware, kind = clock_fields(ctx)
+    kind_options = "".join(
+        f'\n<option value="{d.days}" data-full="{attr(d.title(ctx.lang) + " (" + d.ref + ")")}">{esc(label)}</option>'
+        for d, label in zip(deadlines, kind.options, strict=True))
+    aware_id, kind_id = f"{form_id}-{aware.id}", f"{form_id}-{kind.id}"
+    choose = t("Velg type hendelse for å se hva MDR sier om den.", "Choose the kind of event to see what the MDR says.")
+    heading = t("Slik regnes fristen", "How the deadline counts")
+    notes = "\n".join(f"<li><small>{esc(n.text(ctx.lang))} ({esc(n.ref)}){ctx.mark(n)}</small></li>"
+                      for n in ctx.hb.catalogue.vigilance.notes if not names_dmp(n))
     return (
         f'<fieldset class="hb-clock"><legend>{esc(t("Rapporteringsfrist (MDR art. 87)", "Reporting deadline (MDR Art. 87)"))}'
-        f"</legend>"
-        f'<div class="hb-field hb-field--date"><label for="{fid}-aware">{esc(aware)}'
-        f' <span class="hb-req" aria-hidden="true">*</span></label><input type="date" id="{fid}-aware" name="kjent-dato" '
-        f'class="hb-clock-aware" required aria-required="true"></div>'
-        f'<div class="hb-field hb-field--select"><label for="{fid}-kind">{esc(t("Type hendelse", "Kind of event"))}</label>'
-        f'<select id="{fid}-kind" name="type" class="hb-clock-kind"><option value="">{esc(t("Velg …", "Choose …"))}</option>'
-        f"{options}</select></div>"
+        f"</legend>\n"
+        f'<p class="hb-clock-now"><strong>{esc(t("Rapporter straks", "Report immediately"))}</strong>\n'
+        f'<span>{esc(t("Fristen nedenfor er den ytterste grensen, ikke en plan.", "The deadline below is the outer limit, not a plan."))}'
+        f"</span></p>\n"
+        f'<div class="hb-field hb-field--date" data-empty><label for="{attr(aware_id)}">{esc(aware.label)}'
+        f' <span class="hb-req" aria-hidden="true">*</span></label>\n<input type="date" id="{attr(aware_id)}" '
+        f'name="{attr(aware.id)}" class="hb-clock-aware" required aria-required="true"></div>\n'
+        f'<div class="hb-field hb-field--select" data-empty><label for="{attr(kind_id)}">{esc(kind.label)}</label>\n'
+        f'<select id="{attr(kind_id)}" name="{attr(kind.id)}" class="hb-clock-kind" aria-describedby="{attr(kind_id)}-help">'
+        f'<option value="">{esc(t("Velg …", "Choose …"))}</option>{kind_options}</select>\n'
+        + _paper_options(kind.options) + "\n"
+        f'<small class="hb-help hb-clock-kind-help" id="{attr(kind_id)}-help" data-default="{attr(choose)}">{esc(choose)}'
+        f"</small></div>\n"
         f'<div class="hb-clock-result" role="status" aria-live="polite" aria-atomic="true"'
         f' data-text="{attr(_clock_text(ctx))}" data-locale="{attr("en-GB" if ctx.lang == "en" else "nb-NO")}"></div>'
-        f"</fieldset>"
-        f'<div class="hb-clock-notes"><p><strong>{esc(heading)}</strong></p><ul>{notes}</ul></div>'
+        f"</fieldset>\n"
+        + dmp_box(ctx, skip=form_id) + "\n"
+        f'<details class="hb-clock-notes"><summary>{esc(heading)}</summary>\n<ul>\n{notes}\n</ul></details>'
     )
 
 
@@ -228,6 +318,13 @@ def ifu_exemption_part(ctx: RenderContext) -> str:
     return f"<p>{esc(text + names)}</p>"
 
 
+def _print_head(ctx: RenderContext, doc: Document) -> str:
+    """Who the sheet belongs to, at the top of the printed form (the screen has the site header for that)."""
+    version = f"{doc.id} · {ctx.t('versjon', 'version')} {doc.version}"
+    return (f'<div class="hb-print-head" data-search-exclude><span class="hb-print-company">{esc(ctx.hb.company.name)}'
+            f'</span> <span class="hb-print-doc">{esc(version)}</span></div>')
+
+
 def form_page(ctx: RenderContext, form: Form, group: DeviceGroup | None = None) -> str:
     doc = ctx.hb.docs[form.id]
     ctx = ctx.at(paths.form(form.id, group.id if group else None))
@@ -251,23 +348,39 @@ def form_page(ctx: RenderContext, form: Form, group: DeviceGroup | None = None) 
     actions = (f'<p class="hb-no-print"><button type="button" class="md-button md-button--primary hb-print">'
                f'{esc(t("Skriv ut", "Print"))}</button> <button type="reset" class="md-button">'
                f'{esc(t("Tøm skjemaet", "Clear the form"))}</button></p>')
-    note = t("Det du skriver her, blir værende i nettleseren og sendes ingen steder. Skriv ut eller lagre som PDF.",
-             "What you type stays in this browser and is sent nowhere. Print it or save it as PDF.")
+    note = t("Det du skriver, blir bare lagret i denne fanen i nettleseren, til du lukker fanen eller tømmer "
+             "skjemaet. Det sendes aldri noe sted. Skriv ut eller lagre som PDF for å ta vare på det.",
+             "What you type is kept only in this browser tab, until you close the tab or clear the form. It is never "
+             "sent anywhere. Print it or save it as PDF to keep it.")
+    confirm = t("Tømme skjemaet? Alt du har skrevet på dette skjemaet, slettes.",
+                "Clear the form? Everything you have typed on this form is deleted.")
     return "\n\n".join(o for o in [
-        front_matter(), f"# {esc(title)}", f'<div class="hb-no-print" markdown>\n\n{control_block(ctx, doc)}\n\n</div>',
-        paragraphs(form.intro),
-        f'<p class="hb-no-print"><small>{esc(note)}</small></p>',
-        f'<form class="hb-form" data-form="{attr(form.id)}" autocomplete="off" novalidate>'
-        + "".join(parts) + actions + "</form>",
+        front_matter(), f"# {esc(title)}", _print_head(ctx, doc),  # the title first: MkDocs takes it from there
+        f'<div class="hb-no-print" markdown>\n\n{control_block(ctx, doc)}\n\n</div>',
+        linked_paragraphs(ctx, form.intro, skip=form.id),
+        f'<p class="hb-no-print hb-form-note"><small>{esc(note)}</small></p>',
+        f'<form class="hb-form" data-form="{attr(form.id)}" data-version="{attr(doc.version)}" '
+        f'data-confirm="{attr(confirm)}" autocomplete="off" novalidate>\n'
+        + "\n".join(parts) + "\n" + actions + "\n</form>",
         f'<p class="hb-form-footer">{footer}</p>',
         page_style(ctx, doc),
     ] if o) + "\n"
 
 
 def _section(ctx: RenderContext, form_id: str, title: str, text: str, fields: list[FormField]) -> str:
-    body = "".join(field_html(form_id, f, ctx) for f in fields)
-    return (f'<fieldset class="hb-form-section"><legend>{esc(title)}</legend>'
-            + (f"<p>{esc(text)}</p>" if text else "") + body + "</fieldset>")
+    body = "\n".join(field_html(form_id, f, ctx) for f in fields)
+    return (f'<fieldset class="hb-form-section"><legend>{esc(title)}</legend>\n'
+            + (f"<p>{linked(ctx, text, html=True, skip=form_id)}</p>\n" if text else "")
+            + f'<div class="hb-fields">\n{body}\n</div>\n</fieldset>')
+
+
+def form_fields(ctx: RenderContext, form: Form) -> dict[str, FormField]:
+    """Every field a person fills in on ``form``, by ID, with its label in the page's language: the generated
+    part's and the sections'. The procedures use it to name the fields a step fills in."""
+    generated = {"statement": statement_fields, "incident-clock": clock_fields, "prrc-duties": prrc_signatures}
+    make = generated.get(form.special or "")
+    fields = [*(make(ctx) if make else []), *(f for s in form.sections for f in s.fields)]
+    return {f.id: f for f in fields}
 
 
 def form_pages(ctx: RenderContext) -> dict[str, str]:

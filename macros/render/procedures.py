@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..derive import paths
-from ..model.procedures import Procedure
+from ..model.procedures import FieldRecord, Procedure
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
-from .forms import form_links
-from .text import esc, paragraphs, table
+from .forms import dmp_box, form_fields, form_links
+from .mentions import linked, linked_paragraphs
+from .text import esc, table
 
 
 def _references(ctx: RenderContext, proc: Procedure) -> str:
@@ -34,27 +35,51 @@ def _form(ctx: RenderContext, form_id: str) -> str:
     return ctx.doc(form_id, title=True) + fill
 
 
+def _fills(ctx: RenderContext, record: FieldRecord) -> str:
+    """"Fylles ut på F-04: Mottatt dato, …": the fields a step fills in, each a link to it on the form's page."""
+    form = next((f for f in ctx.hb.forms if f.id == record.form), None)
+    if form is None:  # withheld from this reader's handbook
+        return ""
+    fields = form_fields(ctx, form)
+    pages = paths.form_pages(ctx.hb, form)
+    names = []
+    for field_id in record.fields:
+        label = esc(fields[field_id].label if field_id in fields else field_id)
+        names.append(ctx.link(label, pages[0][0], f"{form.id}-{field_id}") if len(pages) == 1 else label)
+    return ctx.t("Fylles ut på ", "Fill in on ") + esc(form.id) + ": " + ", ".join(names)
+
+
+def _reports_incidents(proc: Procedure) -> bool:
+    """The procedure for reporting serious incidents (MDR Art. 10(9)(k)): its page says how to reach DMP."""
+    return "k" in proc.references.qms_elements
+
+
 def procedure_page(ctx: RenderContext, proc: Procedure) -> str:
     ctx = ctx.at(paths.procedure(proc.id))
     t = ctx.t
-    out = [front_matter(proc), f"# {esc(proc.id)} {esc(proc.title)}", control_block(ctx, proc),
-           f"## {t('Formål', 'Purpose')}", paragraphs(proc.purpose),
-           f"## {t('Omfang', 'Scope')}", paragraphs(proc.scope)]
+    out = [front_matter(proc), f"# {esc(proc.id)} {esc(proc.title)}", control_block(ctx, proc)]
+    if _reports_incidents(proc):
+        out.append(dmp_box(ctx))
+    out += [f"## {t('Formål', 'Purpose')}", linked_paragraphs(ctx, proc.purpose, skip=proc.id),
+            f"## {t('Omfang', 'Scope')}", linked_paragraphs(ctx, proc.scope, skip=proc.id)]
     if proc.responsibilities:
         out += [f"## {t('Ansvar', 'Responsibilities')}",
                 table([t("Rolle", "Role"), t("Ansvar", "Responsibility")],
-                      [[ctx.role(r.role), esc(r.text)] for r in proc.responsibilities])]
+                      [[ctx.role(r.role), linked(ctx, r.text, skip=proc.id)] for r in proc.responsibilities])]
     out.append(f"## {t('Fremgangsmåte', 'Steps')}")
     steps = []
     for n, step in enumerate(proc.steps, 1):
-        line = f'{n}. <span id="{esc(proc.id)}-{esc(step.id)}"></span>**{ctx.role(step.role)}:** {esc(step.text)}'
+        line = (f'{n}. <span id="{esc(proc.id)}-{esc(step.id)}"></span>**{ctx.role(step.role)}:** '
+                f"{linked(ctx, step.text, skip=proc.id)}")
         extras = []
-        if step.forms:
-            extras.append(t("Skjema", "Forms") + ": " + ", ".join(_form(ctx, f) for f in step.forms))
+        if step.all_forms:
+            extras.append(t("Skjema", "Forms") + ": " + ", ".join(_form(ctx, f) for f in step.all_forms))
+        extras += [fills for record in step.fills if (fills := _fills(ctx, record))]
         if step.checklist:
             extras.append(t("Sjekkliste", "Checklist") + ": " + ctx.link(esc(step.checklist), paths.checklist(step.checklist)))
         if step.records:
-            extras.append(t("Registreringer", "Records") + ": " + "; ".join(esc(r) for r in step.records))
+            extras.append(t("Registreringer", "Records") + ": "
+                          + "; ".join(linked(ctx, r, skip=proc.id) for r in step.records))
         steps.append(line + "".join(f"\n    <br>{e}" for e in extras))
     out.append("\n".join(steps))
     refs = _references(ctx, proc)
@@ -70,7 +95,7 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> str:
                       [[esc(r.version), ctx.date(r.date), esc(r.changes), ctx.person(r.approved_by)]
                        for r in sorted(proc.revisions, key=lambda r: r.date, reverse=True)])]
     if ctx.internal and proc.internal_notes:
-        out += [f'!!! note "{t("Intern merknad", "Internal note")}"\n    {esc(proc.internal_notes)}']
+        out += [f'!!! note "{t("Intern merknad", "Internal note")}"\n    {linked(ctx, proc.internal_notes, skip=proc.id)}']
     return "\n\n".join(o for o in out if o) + "\n"
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from ..model.handbook import Handbook
 
 # Importing the area modules registers their rules.
-from . import catalogue, documents, gspr, labelling, pms, prrc, qms  # noqa: F401
+from . import catalogue, documents, gspr, labelling, pms, prrc, qms, records  # noqa: F401
 from .base import RULES, Context, Finding
 
 __all__ = ["RULES", "Finding", "run_rules"]

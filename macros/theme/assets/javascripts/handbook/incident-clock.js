@@ -174,16 +174,24 @@
           span("hb-clock-why", " – " + (reasons.length ? reasons.join("; ") : (text.same || "")))]));
         out.appendChild(line("hb-clock-source", [text.source || ""]));
       }
-      if (!aware.value) {  // today on the reader's machine: the page is static, so never the build date
-        aware.defaultValue = localToday();  // a reset of the form comes back to today too
-        aware.value = aware.defaultValue;
+      // Today on the reader's machine (the page is static, so never the build date). A reset of the form comes
+      // back to today too, also when forms.js has already put back a date kept in the tab.
+      if (!aware.defaultValue) aware.defaultValue = localToday();
+      if (!aware.value) aware.value = aware.defaultValue;
+      var help = clock.querySelector(".hb-clock-kind-help");
+      function describe() {  // the catalogue's full text of the chosen kind, under the short option
+        if (!help) return;
+        var chosen = kind.options[kind.selectedIndex];
+        help.textContent = (chosen && chosen.dataset.full) || help.dataset["default"] || "";
       }
       aware.addEventListener("input", update);
       aware.addEventListener("change", update);
       kind.addEventListener("change", update);
+      kind.addEventListener("change", describe);
       var form = clock.closest("form");
-      if (form) form.addEventListener("reset", function () { setTimeout(update, 0); });
+      if (form) form.addEventListener("reset", function () { setTimeout(function () { update(); describe(); }, 0); });
       update();
+      describe();
     });
   }
 

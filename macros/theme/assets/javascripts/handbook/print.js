@@ -14,6 +14,20 @@
     });
   }
 
+  /* On paper a text box shows all that is written in it, not the first lines (browsers without CSS
+     field-sizing): grown before printing, back to its own size after. */
+  function growTextAreas() {
+    document.querySelectorAll(".hb-form textarea").forEach(function (area) {
+      area.style.height = "";
+      if (area.scrollHeight > area.clientHeight) area.style.height = (area.scrollHeight + 4) + "px";
+    });
+  }
+  function shrinkTextAreas() {
+    document.querySelectorAll(".hb-form textarea").forEach(function (area) { area.style.height = ""; });
+  }
+  window.addEventListener("beforeprint", growTextAreas);
+  window.addEventListener("afterprint", shrinkTextAreas);
+
   function init() { setupPrint(document); }
   if (typeof document$ !== "undefined") { document$.subscribe(init); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
