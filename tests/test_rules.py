@@ -121,7 +121,8 @@ def test_competence_assessment_job_description_and_deputy(data: Path) -> None:
     end = text.index("    job_description:")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     edit(path, "      signed_by_prrc: 2024-09-03\n", "")
-    edit(path, "    deputy: marte-haugland\n", "")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("    deputy:")], encoding="utf-8")  # the deputy is the appointment's last field
     found = findings(data)
     assert len(only(found, "PRRC-004")) == 1
     [jd] = only(found, "PRRC-005")
@@ -328,7 +329,7 @@ def test_check_reports_data_errors_with_position(data: Path, bad: str) -> None:
     line = edit(data / bad, "enterprise_size: small", "enterprise_size: tiny")
     result = run_cli("check", "--data", str(data), "--today", TODAY)
     assert result.code == 1
-    assert f"company.yml:{line}:1: enterprise_size: 'tiny' is not an allowed value" in result.out
+    assert f"company.yml:{line}:1: enterprise_size: 'tiny' er ikke en tillatt verdi" in result.out  # nb by default
 
 
 def test_invalid_organisation_number(data: Path) -> None:
@@ -381,3 +382,93 @@ def test_a_newer_catalogue_lists_its_changes_and_whom_they_concern(data: Path) -
     assert duty.severity == "notice" and "Gjelder dere" not in duty.message  # nothing in the data points at it
     _lock_catalogue(data, None)  # a lock from before 2026.12 counts as the oldest catalogue
     assert len(only(findings(data), "CAT-001")) == len(newest.changes)
+
+
+# --- QMS-002: the QMS map's gaps are findings -------------------------------------------------------------
+
+def test_the_example_cites_or_excludes_every_iso_clause() -> None:
+    assert only(findings(EXAMPLE), "QMS-002") == []
+
+
+def test_a_clause_no_effective_procedure_cites_is_a_finding_where_it_belongs(data: Path) -> None:
+    path = data / "procedures" / "P-09.yml"
+    edit(path, '["7.3.6", "7.5.1",', '["7.5.1",')
+    [f] = only(findings(data), "QMS-002")
+    assert f.severity == "warning" and "7.3.6 (Verifisering)" in f.message and "ikke unntatt" in f.message
+    # It points at the procedure citing the clauses beside it (P-03 has most of 7.3), at its ISO references.
+    p03 = data / "procedures" / "P-03.yml"
+    assert f.file.endswith("P-03.yml") and f.line == line_of(p03, "  iso13485:")
+    assert "P-03" in f.fix and "iso13485_exclusions" in f.fix  # 7.3.6 may be excluded, with a justification
+    assert f.anchor == "virksomheten.md#iso-7-3-6"
+
+
+def test_a_whole_clause_missing_is_one_finding_and_chapters_4_and_5_cannot_be_excluded(data: Path) -> None:
+    for proc in ("P-01", "P-02"):
+        path = data / "procedures" / f"{proc}.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r'"5\.\d(\.\d)?", ', "", text), encoding="utf-8")
+    path = data / "procedures" / "P-03.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"5.4.2", ', ""), encoding="utf-8")
+    path = data / "procedures" / "P-18.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"5.5.3", ', ""), encoding="utf-8")
+    [f] = only(findings(data), "QMS-002")
+    assert f.message.startswith("ISO 13485 5 (") and "(med 5.1–5.6.3)" in f.message
+    assert "kan ikke unntas" in f.fix and "iso13485_exclusions" not in f.fix
+
+
+def test_a_justified_exclusion_closes_the_gap(data: Path) -> None:
+    edit(data / "procedures" / "P-09.yml", '["7.3.6", "7.5.1",', '["7.5.1",')
+    edit(data / "company.yml", "iso13485_exclusions:\n",
+         'iso13485_exclusions:\n  - clause: "7.3.6"\n    justification: Verifiseres ved sluttkontroll.\n')
+    assert only(findings(data), "QMS-002") == []
+
+
+def test_a_draft_citing_the_clause_is_named(data: Path) -> None:
+    edit(data / "procedures" / "P-09.yml", '["7.3.6", "7.5.1",', '["7.5.1",')
+    p19 = data / "procedures" / "P-19.yml"
+    edit(p19, 'iso13485: ["7.5.10"', 'iso13485: ["7.3.6", "7.5.10"')
+    [f] = only(findings(data), "QMS-002")
+    assert "bare utkast: P-19" in f.message and f.file.endswith("P-19.yml") and "sett den i kraft" in f.fix
+
+
+# --- PRRC-007/008: the deputy's qualification and availability ---------------------------------------------
+
+def _deputy(data: Path, block: str) -> Path:
+    path = data / "prrc.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("    deputy:")] + block, encoding="utf-8")
+    return path
+
+
+def test_the_example_deputy_is_qualified_and_available() -> None:
+    found = findings(EXAMPLE)
+    assert only(found, "PRRC-007") == [] and only(found, "PRRC-008") == []
+
+
+def test_a_deputy_named_without_qualification_warns(data: Path) -> None:
+    path = _deputy(data, "    deputy: marte-haugland\n")  # the old form, a name alone, still reads
+    found = findings(data)
+    [q] = only(found, "PRRC-007")
+    assert q.severity == "warning" and "Marte Haugland" in q.message and "ingen kvalifikasjon" in q.message
+    assert q.line == line_of(path, "    deputy: marte-haugland")
+    [a] = only(found, "PRRC-008")
+    assert a.severity == "notice"
+
+
+def test_a_deputy_statement_needs_a_document(data: Path) -> None:
+    _deputy(data, "    deputy:\n      person: marte-haugland\n      qualification: Kvalitetsleder i ti år.\n"
+                  "      availability: Ved PRRCs fravær.\n")
+    [q] = only(findings(data), "PRRC-007")
+    assert "ikke underbygget" in q.message
+    _deputy(data, "    deputy:\n      person: marte-haugland\n      qualification: Kvalitetsleder i ti år.\n"
+                  "      evidence: [PRRC-06]\n      availability: Ved PRRCs fravær.\n")
+    assert only(findings(data), "PRRC-007") == []
+
+
+def test_a_deputy_route_counts_evidenced_years_like_the_prrc(data: Path) -> None:
+    _deputy(data, "    deputy:\n      person: marte-haugland\n      route: custom-made\n      experience:\n"
+                  "        - {employer: X, position: Y, field: Z, kinds: [manufacturing], start: 2025-06-01,"
+                  " evidence: [PRRC-06]}\n      availability: Ved PRRCs fravær.\n")
+    [q] = only(findings(data), "PRRC-007")
+    assert "1,5 års dokumentert erfaring med tilvirkning" in q.message and "minst 2 år" in q.message
+    assert only(findings(data, today=dt.date(2027, 6, 1)), "PRRC-007") == []

@@ -15,6 +15,7 @@ from ..model.devices import DeviceGroup
 from ..model.handbook import Handbook
 from . import paths
 from .calendar import due_dates
+from .coverage import duty_procedures
 from .matrix import label_points, matrix, not_fully_met
 
 RELEASE, ONBOARDING, INSPECTION, YEARLY = BUILT_IN
@@ -128,7 +129,9 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
                  items)
 
 
-def onboarding_checklist(hb: Handbook, lang: str) -> Checklist:
+def onboarding_checklist(hb: Handbook, lang: str, *, internal: bool = True) -> Checklist:
+    """A new PRRC's reading path: the role, the procedures behind each Art. 15(3) duty (the same list the PRRC page
+    shows) and the other procedures with PRRC steps, the device groups, Status and the yearly cycle, the evidence."""
     t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
     appt = hb.prrc.appointments[0] if hb.prrc.appointments else None
     person = hb.persons.get(appt.person) if appt else None
@@ -136,9 +139,19 @@ def onboarding_checklist(hb: Handbook, lang: str) -> Checklist:
     items = [ChecklistItem(id=f"rolle-{r}", page=paths.role(r),
                            text=t(f"Les rollesiden «{hb.roles[r].title}».", f"Read the role page '{hb.roles[r].title}'."))
              for r in roles if r in hb.roles]
-    answerable = sorted({p.id for p in hb.procedures if p.status == "effective" for s in p.steps if s.role in roles})
+    duties: dict[str, list[str]] = {}  # procedure -> the duties it discharges, in the catalogue's order
+    for duty in hb.catalogue.prrc.duties:
+        for proc in duty_procedures(hb, duty):
+            duties.setdefault(proc.id, []).append(duty.ref)
+    for pid in sorted(duties):
+        refs = "; ".join(dict.fromkeys(duties[pid]))
+        items.append(ChecklistItem(id=f"prosedyre-{pid}", procedure=pid, requirement=refs,
+                                   text=t(f"Les {pid} {hb.procs[pid].title}: slik ivaretas PRRCs oppgave ({refs}).",
+                                          f"Read {pid} {hb.procs[pid].title}: how the PRRC's duty is discharged ({refs}).")))
+    answerable = sorted({p.id for p in hb.effective_procedures for s in p.steps if s.role in roles} - set(duties))
     items += [ChecklistItem(id=f"prosedyre-{p}", procedure=p,
-                            text=t(f"Les {p} {hb.procs[p].title}.", f"Read {p} {hb.procs[p].title}."))
+                            text=t(f"Les {p} {hb.procs[p].title} (PRRC har trinn i den).",
+                                   f"Read {p} {hb.procs[p].title} (the PRRC has steps in it)."))
               for p in answerable]
     for group in hb.device_groups:
         items.append(ChecklistItem(id=f"gspr-{group.id}", page=paths.gspr(group.id), requirement="MDR Annex I",
@@ -146,13 +159,29 @@ def onboarding_checklist(hb: Handbook, lang: str) -> Checklist:
                                           f"Go through the GSPR matrix and PMS status of {group.name}.")))
     vigilance = procedure_for(hb, elements=("k",))
     items.append(ChecklistItem(id="vigilans", procedure=vigilance, requirement="MDR Art. 87",
-                               text=t("Les prosedyren for alvorlige hendelser (frister 2, 10 og 15 dager).",
-                                      "Read the serious-incident procedure (deadlines 2, 10 and 15 days).")))
+                               text=t("Kjenn fristene for å melde alvorlige hendelser (2, 10 og 15 dager) og hvem "
+                                      "som melder når PRRC er borte.",
+                                      "Know the deadlines for reporting serious incidents (2, 10 and 15 days) and who "
+                                      "reports while the PRRC is away.")))
+    if internal:  # the Status page is on the intranet only
+        items.append(ChecklistItem(id="status", page=paths.STATUS, requirement="MDR Art. 15(3)",
+                                   text=t("Gå gjennom Status-siden: åpne funn, hvem som retter dem, og hva som er forfalt.",
+                                          "Go through the Status page: open findings, who fixes them, and what is overdue.")))
     items += [
+        ChecklistItem(id="arshjul", page=paths.checklist(YEARLY), requirement="MDR Art. 15(3)(c); ISO 13485:2016 5.6, 8.2.4",
+                      text=t("Gå gjennom årshjulet og før datoene i egen kalender: PSUR, ledelsens gjennomgang (PRRCs "
+                             "skriftlige vurdering), internrevisjon og ny kompetansevurdering.",
+                             "Go through the yearly cycle and put the dates in your calendar: PSUR, management review "
+                             "(the PRRC's written assessment), internal audit and the next competence assessment.")),
         ChecklistItem(id="stillingsinstruks", page=paths.PRRC, requirement="MDR Art. 15; MDCG 2019-7",
                       text=t("Stillingsinstruksen er signert av begge parter.", "The job description is signed by both parties.")),
         ChecklistItem(id="kompetansevurdering", page=paths.PRRC, requirement="MDCG 2019-7",
                       text=t("Kompetansevurderingen er dokumentert.", "The competence assessment is documented.")),
+        ChecklistItem(id="stedfortreder", page=f"{paths.PRRC}#stedfortreder", requirement="MDCG 2019-7",
+                      text=t("Stedfortrederen er kjent med oppgavene, og kvalifikasjonen og når stedfortrederen trer "
+                             "inn, er dokumentert.",
+                             "The deputy knows the duties, and the deputy's qualification and when the deputy stands "
+                             "in are documented.")),
         ChecklistItem(id="meldekanaler", requirement="MDR Art. 87; Art. 92",
                       text=t("PRRC har tilgang til myndighetenes meldekanaler (DMP – adressen må bekreftes, den er "
                              "UVERIFISERT – og EUDAMED Actor ID) og til Utstyrsregisteret.",
@@ -188,9 +217,14 @@ def inspection_checklist(hb: Handbook, findings: list[Finding], today: dt.date, 
 
 def yearly_checklist(hb: Handbook, today: dt.date, lang: str) -> Checklist:
     t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
+    dues = due_dates(hb, today, months=12)
+    late = [d for d in dues if d.overdue(today)]
+    # Overdue first, then the dates that matter, then the routine reviews; each by date.
+    ordered = late + [d for d in dues if d.key and d not in late] + [d for d in dues if not d.key and d not in late]
     items = [ChecklistItem(id=f"{d.kind}-{d.date.isoformat()}-{i}", page=d.page,
-                           text=f"{d.date.isoformat()}: {d.title(lang)}")
-             for i, d in enumerate(due_dates(hb, today, months=12), 1)]
+                           text=(t("FORFALT ", "OVERDUE ") if d.overdue(today) else "")
+                           + f"{d.date.isoformat()}: {d.title(lang)}")
+             for i, d in enumerate(ordered, 1)]
     for group in hb.device_groups:
         if group.device_class == "I":
             items.append(ChecklistItem(id=f"pms-rapport-{group.id}", page=paths.device_group(group.id),
@@ -209,11 +243,12 @@ def yearly_checklist(hb: Handbook, today: dt.date, lang: str) -> Checklist:
                  t("Det som forfaller de neste tolv månedene.", "What falls due in the next twelve months."), items)
 
 
-def built_in_checklists(hb: Handbook, findings: list[Finding], today: dt.date, lang: str) -> dict[str, list[Checklist]]:
-    """Page id → the checklists on that page."""
+def built_in_checklists(hb: Handbook, findings: list[Finding], today: dt.date, lang: str, *,
+                        internal: bool = True) -> dict[str, list[Checklist]]:
+    """Page id → the checklists on that page (``internal``: for the intranet, which has the Status page)."""
     return {
         RELEASE: [release_checklist(hb, g, lang) for g in hb.device_groups],
-        ONBOARDING: [onboarding_checklist(hb, lang)],
+        ONBOARDING: [onboarding_checklist(hb, lang, internal=internal)],
         INSPECTION: [inspection_checklist(hb, findings, today, lang)],
         YEARLY: [yearly_checklist(hb, today, lang)],
     }

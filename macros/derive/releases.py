@@ -11,6 +11,8 @@ internal now, or was internal then, is in neither side of a comparison.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +42,7 @@ def lock_of(hb: Handbook) -> ReleaseLock:
                                         device_group=d.device_group) for d in hb.documents},
         groups={g.id: LockedGroup(audience=g.audience) for g in hb.device_groups},
         gspr={g: {r.gspr: row(r) for r in m.rows} for g, m in sorted(hb.gspr.items())},
-        prrc=[LockedAppointment(person=a.person, arrangement=a.arrangement, route=a.route, deputy=a.deputy,
+        prrc=[LockedAppointment(person=a.person, arrangement=a.arrangement, route=a.route, deputy=a.deputy.person if a.deputy else None,
                                 start=a.start) for a in hb.prrc.appointments],
     )
 
@@ -118,12 +120,17 @@ def _number(n: str) -> tuple[list[int], str]:
     return [int(x) for x in number.split(".") if x.isdigit()], f"{len(letter)}{letter}"
 
 
+def unrecorded(old: ReleaseLock, new: ReleaseLock) -> set[str]:
+    """GSPR fields one of the two locks did not record (the first format had no justification or grounds)."""
+    return {"justification", "grounds"} if min(old.format, new.format) < 2 else set()
+
+
 def diff(old: ReleaseLock, new: ReleaseLock) -> Changes:
     changes = Changes()
     changes.added, changes.revised, changes.withdrawn = _versions(old.procedures, new.procedures)
     changes.documents_added, changes.documents_revised, changes.documents_withdrawn = _versions(
         old.documents, new.documents)
-    first_format = {"justification", "grounds"} if min(old.format, new.format) < 2 else set()  # not in format 1
+    first_format = unrecorded(old, new)
     for group in sorted(set(old.gspr) | set(new.gspr)):
         before, after = old.gspr.get(group, {}), new.gspr.get(group, {})
         for number in sorted(set(before) | set(after), key=_number):
@@ -135,3 +142,70 @@ def diff(old: ReleaseLock, new: ReleaseLock) -> Changes:
         if not _same(old_prrc.get(person), new_prrc.get(person)):
             changes.prrc.append((old_prrc.get(person), new_prrc.get(person)))
     return changes
+
+
+# --- one GSPR decision, field by field -------------------------------------------------------------------
+
+#: A standard's ID as the lock writes it (lowercase, hyphenated: "en-iso-22674-2022").
+_STANDARD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+
+
+def split_method(method: str, standards: Collection[str]) -> tuple[list[str], str]:
+    """(standards, description) from a locked method: the lock writes the standards' IDs first, then the common
+    specification and the own method, joined by "; ". A leading item is a standard when it is a known standard's
+    ID or looks like one (a standard since dropped from the register)."""
+    items = [x for x in method.split("; ")] if method else []
+    ids: list[str] = []
+    while items and (items[0] in standards or _STANDARD_ID.match(items[0])):
+        ids.append(items.pop(0))
+    return ids, "; ".join(items)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a GSPR decision that differs between two releases."""
+
+    field: str  # applicable, conformity, standards, method, evidence-removed, evidence-added, justification, grounds
+    before: tuple[str, ...]  # the values (a single value for a plain field; none when it was empty)
+    after: tuple[str, ...]
+
+
+FIELDS = ("applicable", "conformity", "standards", "method", "evidence-removed", "evidence-added", "justification",
+          "grounds")
+
+
+def _evidence(row: LockedRow | None) -> list[str]:
+    """"ID section" for each document cited (IDs have no spaces; the page words a withheld one)."""
+    return [e.document + (f" {e.section}" if e.section else "") for e in row.evidence] if row else []
+
+
+def row_changes(old: LockedRow | None, new: LockedRow | None, standards: Collection[str],
+                leave_out: Collection[str] = ()) -> list[FieldChange]:
+    """What changed in one decision, field by field, only the fields that differ, in the matrix's column order
+    (``leave_out``: fields one of the two locks did not record).
+
+    ``applicable`` and ``conformity`` are written as the lock has them (True/False/None, "met"/...): the page
+    words them. Evidence is compared as a set: what was removed, what was added."""
+    def plain(row: LockedRow | None, name: str) -> tuple[str, ...]:
+        value = getattr(row, name) if row else None
+        return () if value is None or value == "" else (str(value),)
+
+    old_std, old_text = split_method(old.method, standards) if old else ([], "")
+    new_std, new_text = split_method(new.method, standards) if new else ([], "")
+    before_ev, after_ev = _evidence(old), _evidence(new)
+    values = {
+        "applicable": (plain(old, "applicable"), plain(new, "applicable")),
+        "conformity": (plain(old, "conformity"), plain(new, "conformity")),
+        "standards": (tuple(old_std), tuple(new_std)),
+        "method": ((old_text,) if old_text else (), (new_text,) if new_text else ()),
+        "evidence-removed": (tuple(e for e in before_ev if e not in after_ev), ()),
+        "evidence-added": ((), tuple(e for e in after_ev if e not in before_ev)),
+        "justification": (plain(old, "justification"), plain(new, "justification")),
+        "grounds": (plain(old, "grounds"), plain(new, "grounds")),
+    }
+    for name in leave_out:
+        values.pop(name, None)
+    if old is None or new is None:  # a decision made or dropped: every field it has
+        return [FieldChange(name, b, a) for name, (b, a) in values.items() if b or a]
+    return [FieldChange(name, b, a) for name, (b, a) in values.items() if b != a]
+

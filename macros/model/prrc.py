@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import field_validator
 
 from ..catalogue.model import ExperienceKind
 from .base import Day, DocumentRef, Id, Located
@@ -49,18 +51,15 @@ class JobDescription(Located):
     signed_by_prrc: Day | None = None
 
 
-class Appointment(Located):
-    person: Id
-    arrangement: Literal["in-house", "at-disposal"]
-    contract: DocumentRef | None = None  # contract document when at disposal
-    start: Day
-    route: Literal["custom-made", "degree", "experience"]
+Route = Literal["custom-made", "degree", "experience"]
+
+
+class Experienced(Located):
+    """Someone whose qualification rests on periods of experience (the PRRC, and a deputy who qualifies the same way)."""
+
+    route: Route | None = None
     degree: str = ""
     experience: list[Experience] = []
-    competence_assessment: CompetenceAssessment | None = None
-    job_description: JobDescription | None = None
-    deputy: Id | None = None
-    area: str = ""  # written split of responsibility when there are several PRRCs (Art. 15(4))
 
     def experience_span(self, today: dt.date, kinds: list[str] | None = None, *, evidenced_only: bool = False
                    ) -> tuple[int, int]:
@@ -90,6 +89,36 @@ class Appointment(Located):
     def has_years(self, today: dt.date, years: int, kinds: list[str]) -> bool:
         """At least ``years`` calendar years of evidenced experience of one of ``kinds``."""
         return self.experience_span(today, kinds, evidenced_only=True)[0] >= 12 * years
+
+
+class Deputy(Experienced):
+    """Who stands in for the PRRC, on what competence, and when (MDCG 2019-7: a substitute needs the competence).
+
+    The qualification is either a route with evidenced experience, as for the PRRC, or a short statement
+    with the documents that bear it out (a competence assessment, a CV)."""
+
+    person: Id
+    qualification: str = ""  # a short statement of the deputy's competence for the PRRC's duties
+    evidence: list[DocumentRef] = []  # documents bearing the statement out
+    availability: str = ""  # when the deputy acts (the PRRC's absence), at what notice, how reached
+
+
+class Appointment(Experienced):
+    person: Id
+    arrangement: Literal["in-house", "at-disposal"]
+    contract: DocumentRef | None = None  # contract document when at disposal
+    start: Day
+    route: Route  # type: ignore[assignment]  # required for the PRRC
+    competence_assessment: CompetenceAssessment | None = None
+    job_description: JobDescription | None = None
+    deputy: Deputy | None = None
+    area: str = ""  # written split of responsibility when there are several PRRCs (Art. 15(4))
+
+    @field_validator("deputy", mode="before")
+    @classmethod
+    def _deputy_by_name(cls, value: Any) -> Any:
+        """``deputy: marte-haugland`` (a name alone, as before) is a deputy with nothing documented yet."""
+        return {"person": value} if isinstance(value, str) else value
 
 
 class Prrc(Located):

@@ -2,26 +2,88 @@
 
 from __future__ import annotations
 
+import difflib
+
+from ..audience import WITHHELD
 from ..derive import paths
-from ..derive.releases import Changes, diff, lock_of, visible
-from ..model.releases import LockedAppointment, LockedRow, Release
+from ..derive.releases import Changes, FieldChange, diff, lock_of, row_changes, unrecorded, visible
+from ..model.releases import LockedAppointment, Release
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import esc, table
 
 
-def _row_text(ctx: RenderContext, row: LockedRow | None) -> str:
-    if row is None:
-        return esc(ctx.t("ikke vurdert", "not decided"))
+def _standard(ctx: RenderContext, std_id: str) -> str:
+    std = ctx.hb.references.get(std_id)
+    if std is None:
+        return std_id
+    return std.ref if not std.edition or std.edition in std.ref else f"{std.ref} ({std.edition})"
+
+
+def _values(ctx: RenderContext, change: FieldChange, values: tuple[str, ...], other: tuple[str, ...]) -> str:
+    """One side of a change, as HTML: a list field marks what the other side lacks (removed or added)."""
     t = ctx.t
-    applicable = {True: t("Ja", "Yes"), False: t("Nei", "No"), None: t("ikke vurdert", "not decided")}[row.applicable]
-    conformity = {"met": t("oppfylt", "met"), "not-fully-met": t("ikke fullt oppfylt", "not fully met"), None: ""}[
-        row.conformity]
-    evidence = ", ".join(ctx.doc_label(e.document) + (f" {e.section}" if e.section else "") for e in row.evidence)
-    return esc(" · ".join(x for x in (applicable, conformity, evidence) if x))
+    if change.field == "applicable":
+        return esc({"True": t("Ja", "Yes"), "False": t("Nei", "No")}.get(values[0], values[0]) if values
+                   else t("ikke vurdert", "not decided"))
+    if change.field == "conformity":
+        return esc({"met": t("oppfylt", "met"), "not-fully-met": t("ikke fullt oppfylt", "not fully met")}.get(
+            values[0], values[0]) if values else "–")
+    if not values:
+        return "–"
+    if change.field == "standards":
+        return "<br>".join(esc(_standard(ctx, v)) if v in other else f"<strong>{esc(_standard(ctx, v))}</strong>"
+                           for v in values)
+    if change.field.startswith("evidence"):
+        items = []
+        for v in values:
+            doc, _, section = v.partition(" ")
+            items.append(esc(ctx.doc_label(doc)) + (f" {esc(section)}" if section and doc != WITHHELD else ""))
+        return "<br>".join(items)
+    if change.field in ("method", "justification", "grounds") and other:
+        return _marked(values[0], other[0])
+    return esc(values[0])
 
 
-def _section(ctx: RenderContext, release: Release, changes: Changes) -> list[str]:
+def _marked(text: str, other: str) -> str:
+    """``text`` with the words ``other`` lacks in bold, when the two are versions of one text (mostly the same)."""
+    words, others = text.split(" "), other.split(" ")
+    match = difflib.SequenceMatcher(a=others, b=words, autojunk=False)
+    if match.ratio() < 0.5:
+        return esc(text)
+    out = []
+    for tag, _, _, start, end in match.get_opcodes():
+        chunk = esc(" ".join(words[start:end]))
+        out.append(chunk if tag == "equal" else f"<strong>{chunk}</strong>" if chunk else "")
+    return " ".join(x for x in out if x)
+
+
+FIELD_LABELS = {
+    "applicable": ("Relevant", "Applicable"), "conformity": ("Samsvar", "Conformity"),
+    "standards": ("Standarder", "Standards"),
+    "method": ("Metode (felles spesifikasjon, egen metode)", "Method (common specification, own method)"),
+    "evidence-removed": ("Bevis fjernet", "Evidence removed"), "evidence-added": ("Bevis lagt til", "Evidence added"),
+    "justification": ("Begrunnelse for «ikke relevant»", "Justification for 'not applicable'"),
+    "grounds": ("Grunnlag for «ikke fullt oppfylt»", "Grounds for 'not fully met'"),
+}
+
+
+def _gspr_rows(ctx: RenderContext, changes: Changes, leave_out: set[str]) -> list[list[str]]:
+    """One row per field that changed; the device group and requirement on the first row of each decision."""
+    names = {g.id: g.name for g in ctx.hb.device_groups}
+    standards = {r.id for r in ctx.hb.references.values() if r.kind == "standard"}
+    rows = []
+    for group, number, old, new in changes.gspr:
+        where = (ctx.link(esc(f"{names[group]} {number}"), paths.gspr(group), paths.gspr_anchor(number))
+                 if group in names else esc(f"{group} {number}"))
+        for i, change in enumerate(row_changes(old, new, standards, leave_out)):
+            rows.append([where if i == 0 else "", esc(FIELD_LABELS[change.field][ctx.lang == "en"]),
+                         _values(ctx, change, change.before, change.after),
+                         _values(ctx, change, change.after, change.before)])
+    return rows
+
+
+def _section(ctx: RenderContext, release: Release, changes: Changes, leave_out: set[str]) -> list[str]:
     t, hb = ctx.t, ctx.hb
     out = []
     procs = hb.procs
@@ -41,12 +103,13 @@ def _section(ctx: RenderContext, release: Release, changes: Changes) -> list[str
     docs += [[ctx.doc(d), esc(t("Utgått", "Obsolete"))] for d in changes.documents_withdrawn]
     if docs:
         out += [f"### {t('Dokumenter', 'Documents')}", table([t("Dokument", "Document"), t("Endring", "Change")], docs)]
-    if changes.gspr:
-        names = {g.id: g.name for g in hb.device_groups}
-        out += [f"### {t('GSPR-vurderinger', 'GSPR decisions')}", table(
-            [t("Utstyrsgruppe", "Device group"), "GSPR", t("Før", "Before"), t("Nå", "Now")],
-            [[ctx.link(esc(names.get(g, g)), paths.gspr(g), paths.gspr_anchor(n)) if g in names else esc(g), esc(n),
-              _row_text(ctx, old), _row_text(ctx, new)] for g, n, old, new in changes.gspr])]
+    rows = _gspr_rows(ctx, changes, leave_out)
+    if rows:
+        out += [f"### {t('GSPR-vurderinger', 'GSPR decisions')}",
+                esc(t("Bare feltene som er endret. Uthevet: det som er tatt bort (Før) eller lagt til (Nå).",
+                      "Only the fields that changed. In bold: what was taken away (Before) or added (Now).")),
+                table([t("Utstyrsgruppe og krav", "Device group and requirement"), t("Felt", "Field"),
+                       t("Før", "Before"), t("Nå", "Now")], rows)]
     if changes.prrc:
         def name(person: str | None) -> str:
             return hb.persons[person].name if person in hb.persons else (person or "–")
@@ -87,5 +150,6 @@ def changes_page(ctx: RenderContext) -> str:
             out.append(esc(t("Endringene kan ikke vises: låsefilen for en av utgivelsene mangler i data/releases/.",
                              "The changes cannot be shown: the lock file of one of the releases is missing in data/releases/.")))
         else:  # the view's data is filtered for its reader already; the locks of earlier releases are filtered here
-            out += _section(ctx, release, diff(visible(old, hb, ctx.internal), visible(new, hb, ctx.internal)))
+            out += _section(ctx, release, diff(visible(old, hb, ctx.internal), visible(new, hb, ctx.internal)),
+                            unrecorded(old, new))
     return "\n\n".join(o for o in out if o) + "\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..catalogue.model import EXPERIENCE_KIND_LABELS
 from ..derive import paths
-from ..model.prrc import Appointment
+from ..derive.coverage import duty_procedures
+from ..model.prrc import Deputy, Experienced
 from .context import RenderContext
 from .forms import form_links
-from .qms import procedures_for_clause, procedures_for_element
 from .text import esc, paragraphs, table, web_link
 
 
@@ -84,7 +84,7 @@ def people_table(ctx: RenderContext) -> str:
     return table(headers, rows)
 
 
-def _experience_summary(ctx: RenderContext, appt: Appointment) -> str:
+def _experience_summary(ctx: RenderContext, appt: Experienced) -> str:
     """Evidenced experience per kind, in calendar years, as the qualification rule counts it."""
     parts = []
     for kind, (nb, en) in EXPERIENCE_KIND_LABELS.items():
@@ -98,7 +98,7 @@ def prrc_appointments(ctx: RenderContext) -> str:
     cat = ctx.hb.catalogue.prrc
     routes = {r.id: r for r in cat.routes}
     out = []
-    for appt in ctx.hb.prrc.appointments:
+    for i, appt in enumerate(ctx.hb.prrc.appointments):
         route = routes.get(appt.route)
         jd = appt.job_description
         ca = appt.competence_assessment
@@ -119,19 +119,60 @@ def prrc_appointments(ctx: RenderContext) -> str:
              (ctx.doc(jd.document, title=True) + "<br>" + t("Signert av virksomheten: ", "Signed by the company: ")
               + ctx.date(jd.signed_by_company) + "; " + t("signert av PRRC: ", "signed by the PRRC: ")
               + ctx.date(jd.signed_by_prrc)) if jd else f'<span class="hb-missing">{t("Mangler", "Missing")}</span>'],
-            [t("Stedfortreder", "Deputy"), ctx.person(appt.deputy)],
+            [t("Stedfortreder", "Deputy"), f'<a href="#{deputy_anchor(i)}">{ctx.person(appt.deputy.person)}</a>'
+             if appt.deputy else f'<span class="hb-missing">{t("Ingen", "None")}</span>'],
         ]
         if appt.area:
             rows.append([t("Ansvarsområde", "Area of responsibility"), esc(appt.area)])
         out.append(table([t("Opplysning", "Item"), t("Verdi", "Value")], rows))
         if appt.experience:
-            out.append(table([t("Arbeidsgiver", "Employer"), t("Stilling", "Position"), t("Fagfelt", "Field"),
-                              t("Periode", "Period"), t("Dokumentasjon", "Evidence")],
-                             [[esc(e.employer), esc(e.position), esc(e.field),
-                               esc(", ".join(EXPERIENCE_KIND_LABELS[k][ctx.lang == "en"] for k in e.kinds)) or "–",
-                               f"{ctx.date(e.start)} – {ctx.date(e.end) if e.end else t('nå', 'now')}",
-                               ", ".join(ctx.doc(d) for d in e.evidence)] for e in appt.experience]))
+            out.append(_experience_table(ctx, appt))
+        if appt.deputy:
+            out.append(_deputy(ctx, appt.deputy, deputy_anchor(i)))
     return "\n\n".join(out)
+
+
+def deputy_anchor(index: int) -> str:
+    """The deputy's section on the PRRC page (rules link to the first: "stedfortreder")."""
+    return "stedfortreder" + (f"-{index + 1}" if index else "")
+
+
+def _experience_table(ctx: RenderContext, who: Experienced) -> str:
+    t = ctx.t
+    return table([t("Arbeidsgiver", "Employer"), t("Stilling", "Position"), t("Fagfelt", "Field"),
+                  t("Type erfaring", "Kind of experience"), t("Periode", "Period"), t("Dokumentasjon", "Evidence")],
+                 [[esc(e.employer), esc(e.position), esc(e.field),
+                   esc(", ".join(EXPERIENCE_KIND_LABELS[k][ctx.lang == "en"] for k in e.kinds)) or "–",
+                   f"{ctx.date(e.start)} – {ctx.date(e.end) if e.end else t('nå', 'now')}",
+                   ", ".join(ctx.doc(d) for d in e.evidence)] for e in who.experience])
+
+
+def _deputy(ctx: RenderContext, deputy: Deputy, anchor: str) -> str:
+    """Who stands in for the PRRC, on what competence and when: MDCG 2019-7 asks the substitute to be competent."""
+    t = ctx.t
+    route = next((r for r in ctx.hb.catalogue.prrc.routes if r.id == deputy.route), None)
+    person = ctx.hb.persons.get(deputy.person)
+    missing = f'<span class="hb-missing">{esc(t("Ikke dokumentert", "Not documented"))}</span>'
+    route_cell = (esc(route.title(ctx.lang)) + f" ({esc(route.ref)})" + ctx.mark(route)
+                  + (f"<br>{esc(deputy.degree)}" if deputy.degree else "") + "<br>" + _experience_summary(ctx, deputy)
+                  if route else "")
+    rows = [
+        [t("Person", "Person"), ctx.person(deputy.person) + (f", {esc(person.job_title)}" if person and person.job_title
+                                                              else "")],
+        [t("Kvalifikasjon", "Qualification"), route_cell or (missing if not deputy.qualification else "–")],
+        *([[t("Vurdering", "Assessment"), esc(deputy.qualification)]] if deputy.qualification else []),
+        [t("Dokumentasjon", "Evidence"), ", ".join(ctx.doc(d, title=True) for d in deputy.evidence) or missing],
+        [t("Trer inn", "Stands in"), esc(deputy.availability) or missing],
+    ]
+    return "\n\n".join(x for x in [
+        "### " + esc(t("Stedfortreder for PRRC", "The PRRC's deputy")) + f" {{ #{anchor} }}",
+        esc(t("Stedfortrederen utfører PRRCs oppgaver når PRRC er borte, og må da ha den samme kompetansen "
+              "(MDCG 2019-7).",
+              "The deputy carries out the PRRC's duties while the PRRC is away, and must then have the same "
+              "competence (MDCG 2019-7).")),
+        table([t("Opplysning", "Item"), t("Verdi", "Value")], rows),
+        _experience_table(ctx, deputy) if deputy.experience else "",
+    ] if x)
 
 
 def prrc_duties(ctx: RenderContext) -> str:
@@ -143,11 +184,10 @@ def prrc_duties(ctx: RenderContext) -> str:
         if not duty.applies_to_custom_made:
             how = esc(t("Gjelder ikke individuelt tilpasset utstyr", "Does not apply to custom-made devices"))
         else:
-            procs = {p.id: p for c in duty.discharged_by.iso13485 for p in procedures_for_clause(ctx.hb, c)}
-            procs.update({p.id: p for e in duty.discharged_by.qms_elements for p in procedures_for_element(ctx.hb, e)})
-            forms = sorted({f for p in procs.values() for s in p.steps for f in s.forms})
-            how = "<br>".join(ctx.link(esc(f"{p.id} {p.title}"), paths.procedure(p.id)) for p in sorted(
-                procs.values(), key=lambda p: p.id)) or f'<span class="hb-missing">{esc(t("Ingen prosedyre", "No procedure"))}</span>'
+            procs = duty_procedures(ctx.hb, duty)  # the onboarding checklist reads the same list
+            forms = sorted({f for p in procs for s in p.steps for f in s.forms})
+            how = "<br>".join(ctx.link(esc(f"{p.id} {p.title}"), paths.procedure(p.id)) for p in procs) or (
+                f'<span class="hb-missing">{esc(t("Ingen prosedyre", "No procedure"))}</span>')
             if forms:
                 how += "<br>" + t("Skjema: ", "Forms: ") + ", ".join(ctx.doc(f) for f in forms)
         rows.append([esc(duty.ref), esc(duty.title(ctx.lang)) + ctx.mark(duty) + note, how])
@@ -167,11 +207,16 @@ def role_list(ctx: RenderContext) -> str:
 
 
 def prrc_tools(ctx: RenderContext) -> str:
-    """Links to what the PRRC uses: the release and onboarding checklists, and the PRRC's forms."""
+    """Links to what the PRRC uses: the release, onboarding and yearly checklists, Status, and the PRRC's forms."""
     t = ctx.t
     items = [ctx.link(t("Frigivelse av individuelt tilpasset utstyr (art. 15(3)(a))",
                         "Release of a custom-made device (Art. 15(3)(a))"), paths.checklist("frigivelse")),
-             ctx.link(t("Opplæring av ny PRRC", "Onboarding a new PRRC"), paths.checklist("prrc-opplaering"))]
+             ctx.link(t("Opplæring av ny PRRC", "Onboarding a new PRRC"), paths.checklist("prrc-opplaering")),
+             ctx.link(t("Årshjul: det som forfaller de neste tolv månedene", "Yearly cycle: what falls due in the next "
+                        "twelve months"), paths.checklist("arshjul"))]
+    if ctx.internal:  # the Status page is the intranet's working tool
+        items.append(ctx.link(t("Status: funn som må rettes, og frister", "Status: findings to fix, and due dates"),
+                              paths.STATUS))
     for form in ctx.hb.forms:
         if form.special in ("prrc-duties", "incident-clock", "statement"):
             items += [ctx.link(esc(f"{form.id} {label}"), page) for label, page in form_links(ctx, form.id)]

@@ -61,7 +61,7 @@ def checklist_sets(ctx: RenderContext, findings: list[Finding]) -> dict[str, tup
               "tilsynsberedskap": t("Tilsynsberedskap", "Inspection readiness"),
               "arshjul": t("Årshjul for kvalitetssystemet", "Yearly QMS cycle")}
     sets = {pid: (titles[pid], lists) for pid, lists in
-            built_in_checklists(ctx.hb, findings, ctx.today, ctx.lang).items()
+            built_in_checklists(ctx.hb, findings, ctx.today, ctx.lang, internal=ctx.internal).items()
             if ctx.internal or pid not in INTERNAL_BUILT_IN}
     for checklist in ctx.hb.checklists:
         sets[checklist.id] = (checklist.title, [checklist])

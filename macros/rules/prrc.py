@@ -109,6 +109,57 @@ def deputy(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        loc=("person",), anchor=paths.PRRC)
 
 
+@rule("PRRC-007", "warning", "MDR Art. 15; MDCG 2019-7", "prrc",
+      "Stedfortrederen for PRRC har dokumentert kvalifikasjon",
+      "The PRRC's deputy has a documented qualification")
+def deputy_qualified(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    """A substitute acts as the PRRC while standing in, and so needs the PRRC's competence (MDCG 2019-7)."""
+    hb = ctx.handbook
+    routes = {r.id: r for r in hb.catalogue.prrc.routes}
+    for appt in hb.prrc.appointments:
+        deputy = appt.deputy
+        if deputy is None:
+            continue
+        name = hb.persons[deputy.person].name if deputy.person in hb.persons else deputy.person
+        route = routes.get(deputy.route) if deputy.route else None
+        if route is not None and (deputy.degree or not route.needs_degree) and deputy.has_years(
+                ctx.today, route.years_required, route.experience_kinds):
+            continue
+        if deputy.qualification.strip() and deputy.evidence:
+            continue
+        if route is not None:
+            have = deputy.experience_years(ctx.today, route.experience_kinds, evidenced_only=True)
+            why_nb = (f"{have:.1f}".replace(".", ",") + f" års dokumentert erfaring med {_kinds(route.experience_kinds, 0)}; "
+                      f"kravet er minst {route.years_required} år ({route.ref})")
+            why_en = (f"{have:.1f} years of evidenced experience in {_kinds(route.experience_kinds, 1)}; at least "
+                      f"{route.years_required} are required ({route.ref})")
+            if route.needs_degree and not deputy.degree:
+                why_nb, why_en = "ingen grad er oppgitt", "no degree is given"
+        elif deputy.qualification.strip():
+            why_nb, why_en = "vurderingen er ikke underbygget av noe dokument", "the statement cites no document"
+        else:
+            why_nb, why_en = "ingen kvalifikasjon er dokumentert", "no qualification is documented"
+        yield emit(deputy, f"Stedfortreder for PRRC ({name}): {why_nb}", f"The PRRC's deputy ({name}): {why_en}",
+                   "Før opp stedfortrederens kvalifikasjon under 'deputy': enten 'route' med erfaring og dokumentasjon "
+                   "som for PRRC, eller 'qualification' (kort vurdering) med 'evidence' (kompetansevurdering, CV).",
+                   "Record the deputy's qualification under 'deputy': either 'route' with experience and evidence, "
+                   "as for the PRRC, or 'qualification' (a short assessment) with 'evidence' (competence assessment, CV).",
+                   loc=("person",), anchor=paths.PRRC + "#stedfortreder")
+
+
+@rule("PRRC-008", "notice", "MDR Art. 15; MDCG 2019-7 (god praksis)", "prrc",
+      "Det er beskrevet når stedfortrederen trer inn", "When the deputy stands in is described")
+def deputy_availability(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    for appt in ctx.handbook.prrc.appointments:
+        if appt.deputy is not None and not appt.deputy.availability.strip():
+            yield emit(appt.deputy, "Det står ikke når stedfortrederen for PRRC trer inn, eller med hvilket varsel",
+                       "It is not stated when the PRRC's deputy stands in, or at what notice",
+                       "Beskriv under 'deputy.availability' når stedfortrederen trer inn (for eksempel ved PRRCs "
+                       "fravær) og hvordan og med hvilket varsel.",
+                       "Describe under 'deputy.availability' when the deputy stands in (e.g. during the PRRC's "
+                       "absence), and how and at what notice.", loc=("person",), anchor=paths.PRRC + "#stedfortreder")
+
+
 SIZE_NAMES = {"micro": ("svært liten", "micro"), "small": ("liten", "small"), "medium": ("mellomstor", "medium-sized"),
               "large": ("stor", "large")}
 ORDER = ["micro", "small", "medium", "large"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..derive import paths
+from ..derive.coverage import iso_anchor, nearest_procedure, related, uncovered_clauses
 from .base import Context, Emit, Finding, rule
 
 
@@ -26,6 +27,47 @@ def qms_elements_covered(ctx: Context, emit: Emit) -> Iterator[Finding]:
                 f"Før opp '{element.id}' under references.qms_elements i en gjeldende prosedyre.",
                 f"List '{element.id}' under references.qms_elements in an effective procedure.",
                 anchor=paths.COMPANY)
+
+
+@rule("QMS-002", "warning", "EN ISO 13485:2016 1, 4.1.1; MDR Art. 10(9)", "qms",
+      "Hvert krav i ISO 13485 er dekket av en gjeldende prosedyre eller begrunnet unntatt",
+      "Every ISO 13485 clause is covered by an effective procedure or excluded with a justification")
+def iso_clauses_covered(ctx: Context, emit: Emit) -> Iterator[Finding]:
+    """The QMS map's red cells, as findings: one per gap (a clause whose parent is a gap is part of that gap).
+
+    The finding points at where the clause most likely belongs: a draft citing it, or else the effective
+    procedure citing the clauses beside it; with neither, at the procedures folder."""
+    hb = ctx.handbook
+    for clause in uncovered_clauses(hb):
+        number = clause.clause
+        inside = [c.clause for c in hb.catalogue.iso13485 if c.clause.startswith(number + ".")]
+        drafts = [p for p in hb.procedures if p.status == "draft" and any(related(number, r) for r in p.references.iso13485)]
+        home = drafts[0] if drafts else nearest_procedure(hb, number)
+        if home is None:
+            where_nb, where_en = "prosedyren som beskriver hvordan kravet oppfylles", "the procedure that describes how it is met"
+        elif home.status == "draft":
+            where_nb, where_en = f"{home.id} og sett den i kraft", f"{home.id} and make it effective"
+        else:
+            where_nb = f"{home.id} (den gjeldende prosedyren som dekker kravene ved siden av)"
+            where_en = f"{home.id} (the effective procedure covering the clauses beside it)"
+        if number.split(".")[0] in ("6", "7", "8"):  # ISO 13485 clause 1: only these may be excluded
+            or_nb = " Gjelder kravet ikke for virksomheten, før det opp under iso13485_exclusions i company.yml med begrunnelse."
+            or_en = (" If the clause does not apply to the company, list it under iso13485_exclusions in company.yml "
+                     "with a justification.")
+        else:
+            or_nb, or_en = " Krav i kapittel 4 og 5 kan ikke unntas.", " Clauses in chapters 4 and 5 cannot be excluded."
+        draft_ids = ", ".join(p.id for p in drafts)
+        yield emit(
+            home.references if home else (str(hb.data_dir / "procedures"), 0, 0),
+            f"ISO 13485 {number} ({clause.title.nb})" + (f" (med {inside[0]}–{inside[-1]})" if inside else "")
+            + " er ikke dekket av noen gjeldende prosedyre og er ikke unntatt"
+            + (f" (bare utkast: {draft_ids})" if drafts else ""),
+            f"ISO 13485 {number} ({clause.title.en})" + (f" (with {inside[0]}–{inside[-1]})" if inside else "")
+            + " is not covered by any effective procedure and is not excluded"
+            + (f" (drafts only: {draft_ids})" if drafts else ""),
+            f"Før opp '{number}' under references.iso13485 i {where_nb}.{or_nb}",
+            f"List '{number}' under references.iso13485 in {where_en}.{or_en}",
+            loc=("iso13485",) if home else (), anchor=f"{paths.COMPANY}#{iso_anchor(number)}")
 
 
 @rule("REG-001", "error", "Forskrift om medisinsk utstyr (Utstyrsregisteret; paragraf UVERIFISERT)", "qms",
