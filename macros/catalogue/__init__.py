@@ -17,6 +17,7 @@ FILES = (
     "pms",
     "vigilance",
     "glossary",
+    "synonyms",
     "references",
     "document_kinds",
     "sop_templates",

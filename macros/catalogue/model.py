@@ -9,9 +9,9 @@ the fact sheet; ``unverified`` entries are shown as such wherever they are used.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Status = Literal["verified", "unverified", "interpretation"]
 
@@ -256,6 +256,26 @@ class GlossaryTerm(Entry):
     forms_en: list[str] = []
 
 
+#: A word or phrase as people type it: letters and digits, words separated by one space or hyphen (search ignores
+#: case, so "MIR" and "mir" are the same).
+SearchWord = Annotated[str, StringConstraints(pattern=r"^[^\W_]+(?:[ -][^\W_]+)*$", max_length=60)]
+
+
+class Synonym(Strict):
+    """Everyday words for something the handbook calls by another name (search only, see synonyms.yml)."""
+
+    words: list[SearchWord] = Field(min_length=1)  # what people type: "reklamasjon", "passer ikke"
+    find: list[SearchWord] = Field(min_length=1)  # the handbook's words for it: "klage"
+
+
+class Synonyms(Strict):
+    nb: list[Synonym] = []
+    en: list[Synonym] = []
+
+    def __call__(self, lang: str) -> list[Synonym]:
+        return self.en if lang == "en" else self.nb
+
+
 class Reference(Entry):
     id: str
     kind: Literal["law", "regulation", "guidance", "standard"]
@@ -322,6 +342,7 @@ class Catalogue(Strict):
     pms: list[PmsRule]
     vigilance: Vigilance
     glossary: list[GlossaryTerm]
+    synonyms: Synonyms = Synonyms()  # search: everyday words -> the handbook's words
     references: list[Reference]
     document_kinds: list[DocumentKind]
     sop_templates: list[SopTemplate] = Field(default_factory=list)

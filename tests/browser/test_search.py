@@ -1,9 +1,10 @@
 """Search from file://, in Norwegian: the forms people type find the page they mean.
 
 Material's search only matches words as written and their prefixes. The handbook routes the search
-worker through overrides/assets/javascripts/workers/search-stem.js, which stems each query word with
-the Norwegian Snowball stemmer before the prefix match (see that file). These tests type what a
-user types and read the result list the user sees.
+worker through theme/assets/javascripts/workers/search-stem.js, which stems each query word with
+the Norwegian Snowball stemmer before the prefix match (see that file), and adds the handbook's
+words to everyday words (workers/search-synonyms.js, with the catalogue's synonyms.yml). These tests
+type what a user types and read the result list the user sees.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from .conftest import ROOT, Visit, new_context, open_visit
+from .conftest import ROOT, Build, Visit, new_context, open_visit
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +61,41 @@ EXACT = [
     Case("Avvik", (procedure("Avvik og CAPA"),), "as written, capitalised"),
     Case("forskriv", (procedure("Ordremottak og gjennomgang av forskrivning"),), "a prefix, as while typing"),
     Case("PMS", (procedure("Overvåking etter omsetning"),), "an abbreviation in parentheses in the title: (PMS)"),
+]
+
+
+# Everyday words: what a dental technician, an orthopaedic technician or an earmould lab types, not what the
+# handbook calls it (catalogue synonyms.yml, added to the query in the search worker). The page they mean must
+# be among the first three results.
+EVERYDAY_TOP = 3
+COMPLAINTS, INCIDENTS = procedure("Klager"), procedure("Alvorlige hendelser")
+EVERYDAY = [
+    Case("reklamasjon", (COMPLAINTS,), "the everyday word for a complaint"),
+    Case("reklamasjonen", (COMPLAINTS,), "inflected everyday word"),
+    Case("reklamere", (COMPLAINTS,), "the verb"),
+    Case("krone sprakk", (COMPLAINTS,), "a cracked crown comes back as a complaint"),
+    Case("knust krone", (COMPLAINTS,), "a broken crown"),
+    Case("krona sprakk", (COMPLAINTS,), "the definite form people say"),
+    Case("passer ikke", (COMPLAINTS,), "a phrase: the device does not fit"),
+    Case("gnagsår", (COMPLAINTS,), "an orthosis or a denture rubs"),
+    Case("ørepropp piper", (COMPLAINTS,), "an earmould whistles"),
+    Case("pasient skadet", (INCIDENTS,), "harm to a patient is an incident"),
+    Case("allergisk reaksjon", (INCIDENTS,), "an adverse reaction"),
+    Case("tilbakekalling", (INCIDENTS, procedure("Avvik og CAPA")), "recall: field safety corrective action"),
+    Case("resept", (procedure("Ordremottak og gjennomgang av forskrivning"),), "the prescription"),
+    Case("arbeidsseddel", (procedure("Ordremottak og gjennomgang av forskrivning"),), "the dentist's work order"),
+    Case("batchnummer", (procedure("Sporbarhet"),), "traceability of material lots"),
+    Case("audit", (procedure("Internrevisjon"),), "internal audit"),
+    Case("brukerveiledning", (procedure("Merking, bruksanvisning"),), "instructions for use"),
+    Case("farevurdering", (procedure("Risikostyring"),), "risk management"),
+    Case("ledermøte", (procedure("Ledelsens ansvar"),), "management review"),
+    Case("gipsavstøpning", (procedure("Kundeeiendom"),), "a plaster cast is customer property"),
+]
+# A query can mean more than one procedure: all of these among the first five.
+EVERYDAY_ALL = [
+    Case("avvik", (COMPLAINTS, procedure("Avvik og CAPA")), "a deviation: a complaint or a nonconformity"),
+    Case("tilbakekalling", (INCIDENTS, procedure("Avvik og CAPA")),
+         "the synonym's pages (field safety corrective action) and the page with the word itself"),
 ]
 
 
@@ -176,3 +212,90 @@ def test_search_does_not_match_everything(searched: SearchPage, site: Path) -> N
     search_for(searched.visit.page, "zebrafjord")
     assert read_results(searched.visit.page, site) == []
     assert not searched.visit.problems(), "\n".join(searched.visit.problems())
+
+
+@pytest.mark.parametrize("case", EVERYDAY, ids=[c.query for c in EVERYDAY])
+def test_everyday_words_find_the_procedure(case: Case, searched: SearchPage, site: Path) -> None:
+    search_for(searched.visit.page, case.query)
+    hits = read_results(searched.visit.page, site)
+    assert any(hit.matches(e) for hit in hits[:EVERYDAY_TOP] for e in case.expected), (
+        f"searching '{case.query}' ({case.why}) should show {' or '.join(case.expected)} "
+        f"among the first {EVERYDAY_TOP} results; got:\n{describe(hits)}")
+
+
+@pytest.mark.parametrize("case", EVERYDAY_ALL, ids=[c.query for c in EVERYDAY_ALL])
+def test_an_everyday_word_with_two_meanings_finds_both(case: Case, searched: SearchPage, site: Path) -> None:
+    search_for(searched.visit.page, case.query)
+    hits = read_results(searched.visit.page, site)
+    for expected in case.expected:
+        assert any(hit.matches(expected) for hit in hits[:TOP]), (
+            f"searching '{case.query}' ({case.why}) should show {expected} among the first {TOP} results; "
+            f"got:\n{describe(hits)}")
+
+
+def test_a_result_found_through_a_synonym_does_not_say_the_typed_word_is_missing(searched: SearchPage,
+                                                                                  site: Path) -> None:
+    """Material strikes through query words a result lacks ("Mangler: ..."); the synonym stands in for the word."""
+    page = searched.visit.page
+    search_for(page, "reklamasjon")
+    hits = read_results(page, site)
+    first = next((i for i, hit in enumerate(hits) if hit.matches(COMPLAINTS)), None)
+    assert first is not None, describe(hits)
+    item = page.locator(".md-search-result__list > li").nth(first)
+    assert item.locator(".md-search-result__terms").count() == 0, (
+        f"the complaints result says a word is missing: {item.locator('.md-search-result__terms').first.inner_text()}")
+    assert item.locator("mark").count() > 0, "the result should highlight the handbook's word it was found by"
+
+
+def test_a_missing_word_is_listed_as_typed(searched: SearchPage, site: Path) -> None:
+    """The complaints procedure does not say "krone": the result says so in the user's word, not as a stem."""
+    page = searched.visit.page
+    search_for(page, "krone sprakk")
+    hits = read_results(page, site)
+    first = next((i for i, hit in enumerate(hits) if hit.matches(COMPLAINTS)), None)
+    assert first is not None, describe(hits)
+    missing = page.locator(".md-search-result__list > li").nth(first).locator(".md-search-result__terms del")
+    assert set(missing.all_text_contents()) == {"krone"}  # on the page and on each of its sections
+
+
+def test_the_synonyms_come_from_the_build(searched: SearchPage) -> None:
+    requested = [u.split("?")[0] for u in searched.visit.requests]
+    assert any(u.endswith("/workers/search-synonyms-data.js") for u in requested), (
+        "the search worker did not load the build's synonyms (workers/search-synonyms-data.js)")
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example handbook in English (theme.language: en): the English synonyms apply."""
+    from tests.build_helpers import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("english"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: nb\n", "language: en\n"), encoding="utf-8")
+    return Build(project, project / "site").wait()
+
+
+def test_english_everyday_words_find_the_procedure(browser: Any, english_site: Path) -> None:
+    context = new_context(browser)
+    visit = open_visit(context, english_site, "index.html", query="q=remake", settle=False)
+    wait_for_results(visit.page)
+    hits = read_results(visit.page, english_site)
+    assert any(hit.matches(COMPLAINTS) for hit in hits[:EVERYDAY_TOP]), (
+        f"searching 'remake' in the English handbook should show {COMPLAINTS} (complaints) among the first "
+        f"{EVERYDAY_TOP} results; got:\n{describe(hits)}")
+    assert not visit.problems(), visit.problems()
+    context.close()
+
+
+def test_every_synonym_leads_to_words_the_handbook_has(site: Path) -> None:
+    """A `find` word no page contains (a typo, a renamed term) would make its synonyms find nothing."""
+    import re
+
+    from cmd_handbook.catalogue import load_catalogue
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    words = {w for doc in index["docs"] for w in separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]).lower()) if w}
+    missing = sorted({w for entry in load_catalogue().synonyms.nb for phrase in entry.find
+                      for w in separator.split(phrase.lower()) if not any(x.startswith(w) for x in words)})
+    assert not missing, f"synonyms.yml (nb) leads to words no page of the example has: {missing}"

@@ -14,10 +14,12 @@
  * in lunr.no.min.js). A stem is used only when it is a prefix of the typed word, so everything
  * the plain prefix search found is still found, plus every word with the same stem.
  *
- * How it is wired. overrides/partials/search-stem.html (included by overrides/main.html) points
+ * How it is wired. theme/partials/search-stem.html (included by theme/main.html) points
  * Material's worker URL here, with Material's worker file name after "#":
  * "search-stem.js#search.<hash>.min.js". Works as a real Web Worker (http) and inside the
- * iframe-worker shim used from file:// (where importScripts is asynchronous).
+ * iframe-worker shim used from file:// (where importScripts is asynchronous). Before Material's
+ * worker it loads search-synonyms.js (everyday words, see that file) and the build's synonyms,
+ * search-synonyms-data.js; the stemmer is shared with them as self.handbookStem.
  */
 (function () {
   "use strict";
@@ -80,11 +82,27 @@
     lunr.Query.prototype.clause = stemmed;
   }
 
-  Promise.resolve(importScripts(dir + worker)).then(function () {
-    patch(self.lunr);
-    ready = true;
-    queue.splice(0).forEach(function (data) {
-      dispatchEvent(new MessageEvent("message", { data: data }));
+  // The stem of a word as the query sees it, for search-synonyms.js (once Material's worker has loaded lunr).
+  self.handbookStem = function (word) { return self.lunr ? stem(self.lunr, word) : word; };
+
+  // importScripts as a promise: synchronous in a Worker, a promise in the iframe stand-in.
+  function load(src) {
+    try {
+      return Promise.resolve(importScripts(src));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  load(dir + "search-synonyms.js")
+    .then(function () { return load(dir + "search-synonyms-data.js"); })
+    .catch(function (error) { console.warn("search: no synonyms (" + error + ")"); })
+    .then(function () { return load(dir + worker); })
+    .then(function () {
+      patch(self.lunr);
+      ready = true;
+      queue.splice(0).forEach(function (data) {
+        dispatchEvent(new MessageEvent("message", { data: data }));
+      });
     });
-  });
 })();
