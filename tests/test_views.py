@@ -158,8 +158,8 @@ def test_every_controlled_page_shows_document_control(ctx: RenderContext) -> Non
 
 
 @pytest.mark.parametrize("content, message", [
-    ("id: x\ntitle: X\nversion: '1'\nitems:\n  - text: Noe\n", "missing required field 'id'"),
-    ("id: x\ntitle: X\nversion: '1'\nitems:\n  - {id: a, text: A}\n  - {id: a, text: B}\n", "duplicate checklist item ID 'a'"),
+    ("id: x\ntitle: X\nversion: '1'\nitems:\n  - text: Noe\n", "mangler det påkrevde feltet 'id'"),
+    ("id: x\ntitle: X\nversion: '1'\nitems:\n  - {id: a, text: A}\n  - {id: a, text: B}\n", "sjekklistepunkt-ID-en 'a' er brukt før"),
 ])
 def test_checklist_errors(data: Path, content: str, message: str) -> None:
     (data / "checklists").mkdir()
@@ -174,7 +174,7 @@ def test_unknown_form_field_type(data: Path) -> None:
     with pytest.raises(DataErrors) as exc:
         load_handbook(data)
     [err] = exc.value.errors
-    assert (err.line, "'colour' is not an allowed value") == (line, err.message.split(": ", 1)[1]) and "textarea" in err.hint
+    assert (err.line, "'colour' er ikke en tillatt verdi") == (line, err.message.split(": ", 1)[1]) and "textarea" in err.hint
 
 
 def test_a_long_nav_section_shows_only_its_index_page(ctx: RenderContext) -> None:

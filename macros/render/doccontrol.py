@@ -8,7 +8,7 @@ import json
 from ..derive import paths
 from ..model.documents import Controlled
 from .context import RenderContext
-from .text import esc, table
+from .text import esc
 
 
 def banner(ctx: RenderContext, doc: Controlled) -> str:
@@ -29,13 +29,16 @@ def banner(ctx: RenderContext, doc: Controlled) -> str:
 
 
 def control_block(ctx: RenderContext, doc: Controlled) -> str:
-    headers = [ctx.t("Dokument-ID", "Document ID"), ctx.t("Versjon", "Version"), "Status",
-               ctx.t("Gjelder fra", "Effective"), ctx.t("Eier", "Owner"), ctx.t("Godkjent av", "Approved by"),
-               ctx.t("Neste revisjon", "Next review")]
-    row = [esc(doc.id), esc(doc.version), ctx.status(doc.status), ctx.date(doc.effective), ctx.person(doc.owner),
-           ctx.person(doc.approver) + (f" ({ctx.date(doc.approved)})" if doc.approved else ""),
-           ctx.date(doc.review_due)]
-    block = '<div class="hb-doc-control" markdown>\n\n' + table(headers, [row]) + "\n\n</div>"
+    """ID, version, status, dates and people of a controlled page: label above value, as many to a line as fit
+    (theme: tables.css), so it never runs wider than its column, on a phone or beside the contents list."""
+    items = [(ctx.t("Dokument-ID", "Document ID"), esc(doc.id)), (ctx.t("Versjon", "Version"), esc(doc.version)),
+             ("Status", ctx.status(doc.status)), (ctx.t("Gjelder fra", "Effective"), ctx.date(doc.effective)),
+             (ctx.t("Eier", "Owner"), ctx.person(doc.owner)),
+             (ctx.t("Godkjent av", "Approved by"),
+              ctx.person(doc.approver) + (f" ({ctx.date(doc.approved)})" if doc.approved else "")),
+             (ctx.t("Neste revisjon", "Next review"), ctx.date(doc.review_due))]
+    block = ('<dl class="hb-doc-control">'
+             + "".join(f"<div><dt>{esc(label)}</dt><dd>{value}</dd></div>" for label, value in items) + "</dl>")
     return "\n\n".join(part for part in (block, banner(ctx, doc)) if part)
 
 

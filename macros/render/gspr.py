@@ -114,7 +114,8 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
         same = f'<small class="hb-inherited">{esc(t("som ", "as ") + row.parent.number)}</small>'
         method = same if row.inherited else _method(ctx, row.own) if row.own else ""
         evidence = same if row.inherited else _evidence_html(ctx, row.own) if row.own else ""
-        cells = [esc(row.number), krav, _decision(ctx, row, flags), method, evidence]
+        number = esc(row.number).replace("(", "<wbr>(")  # a narrow column breaks 10.4.1(a) before the letter only
+        cells = [number, krav, _decision(ctx, row, flags), method or "–", evidence or "–"]
         body.append(
             f'<tr id="{attr(paths.gspr_anchor(row.number))}" class="{"hb-gspr-point" if row.point else "hb-gspr-req"}" '
             f'data-state="{row.state}" data-notmet="{"1" if row.not_fully_met else "0"}">'
@@ -128,8 +129,14 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
         f'<button type="button" class="md-button{" md-button--primary" if key == "all" else ""}" '
         f'data-filter="{key}" aria-pressed="{"true" if key == "all" else "false"}">{esc(label)} ({n})</button>'
         for key, label, n in filters)
+    every = t(f"Alle {total} krav og punkter vises.", f"All {total} requirements and points are shown.")
+    some = t(f"Viser {{n}} av {total} krav og punkter.", f"Showing {{n}} of {total} requirements and points.")
+    status = (f'<p class="hb-tfilter__count" role="status" data-hb-count data-some="{attr(some)}" '
+              f'data-all="{attr(every)}">{esc(every)}</p>')
     csv_name = paths.gspr_csv(group.id).rsplit("/", 1)[-1]
-    head = "<thead><tr>" + "".join(f'<th scope="col">{esc(label)}</th>' for label in labels) + "</tr></thead>"
+    head = ('<colgroup><col class="hb-gspr-nr"><col class="hb-gspr-krav"><col class="hb-gspr-dec"><col class="hb-gspr-met">'
+            '<col class="hb-gspr-ref"></colgroup>'
+            "<thead><tr>" + "".join(f'<th scope="col">{esc(label)}</th>' for label in labels) + "</tr></thead>")
     summary = t(f"{counts['applicable']} relevante, {counts['not-applicable']} ikke relevante, "
                 f"{counts['undecided']} ikke vurdert, {counts['not-fully-met']} ikke fullt oppfylt av {total} krav og punkter.",
                 f"{counts['applicable']} applicable, {counts['not-applicable']} not applicable, "
@@ -144,8 +151,11 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
         + esc(t("Et punkt (a), (b) … følger kravet det hører til, med mindre det er vurdert for seg («som 10.1»).",
                 "A point (a), (b) … follows its requirement unless it is decided on its own ('as 10.1').")),
         f'<p><a href="{attr(csv_name)}" download>{esc(t("Last ned som CSV", "Download as CSV"))}</a></p>',
-        f'<div class="hb-filter" role="group" aria-label="{attr(t("Filter", "Filter"))}">{buttons}</div>',
-        f'<div class="hb-gspr-wrap"><table class="hb-gspr">{head}<tbody>{"".join(body)}</tbody></table></div>',
+        f'<div class="hb-filter hb-gspr-filter" role="group" aria-label="{attr(t("Filter", "Filter"))}">{buttons}'
+        f"{status}</div>",
+        # No scroll box: the page scrolls and the header row sticks under the site's header; a phone gets cards.
+        f'<div class="hb-gspr-wrap"><table class="hb-table hb-table--fixed hb-cards hb-gspr">{head}<tbody>{"".join(body)}</tbody></table>'
+        "</div>",
     ]) + "\n"
 
 

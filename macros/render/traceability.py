@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..derive import paths
+from ..derive.coverage import procedures_for_clause, procedures_for_element
+from ..derive.matrix import numbers
 from ..model.handbook import Handbook
 from .context import RenderContext
 from .doccontrol import front_matter
-from .qms import procedures_for_clause, procedures_for_element
-from .text import csv_document, esc, table
+from .tables import Select, cell, cell_list, doc_link, filter_bar, group, row, table
+from .text import csv_document, esc
 
 
 @dataclass(frozen=True)
@@ -27,21 +30,21 @@ def traces(hb: Handbook, lang: str) -> list[Trace]:
     """One row per (requirement, procedure). Requirements: Art. 10(9) elements, ISO clauses, MDR references."""
     out: list[Trace] = []
 
-    def row(kind: str, req: str, title: str, proc) -> Trace:  # type: ignore[no-untyped-def]
+    def trace(kind: str, req: str, title: str, proc) -> Trace:  # type: ignore[no-untyped-def]
         forms = tuple(dict.fromkeys(f for s in proc.steps for f in s.forms))
         records = tuple(dict.fromkeys(r for s in proc.steps for r in s.records))
         return Trace(kind, req, title, proc.id, forms, records, tuple(proc.related_documents))
 
     for el in hb.catalogue.qms_elements:
         for proc in procedures_for_element(hb, el.id):
-            out.append(row("art10", el.ref, el.title(lang), proc))
+            out.append(trace("art10", el.ref, el.title(lang), proc))
     for clause in hb.catalogue.iso13485:
         for proc in procedures_for_clause(hb, clause.clause):
             if clause.clause in proc.references.iso13485:  # the clause as cited, not every ancestor
-                out.append(row("iso", f"ISO 13485:2016 {clause.clause}", clause.title(lang), proc))
+                out.append(trace("iso", f"ISO 13485:2016 {clause.clause}", clause.title(lang), proc))
     for proc in hb.effective_procedures:
         for ref in proc.references.mdr:
-            out.append(row("mdr", f"MDR {ref}", "", proc))
+            out.append(trace("mdr", f"MDR {ref}", "", proc))
     return out
 
 
@@ -60,10 +63,10 @@ def proofs(hb: Handbook, lang: str) -> dict[str, list[str]]:
             out.setdefault(form, []).append(t(f"Skjema i {proc.id}", f"Form in {proc.id}"))
     for group_id, matrix in hb.gspr.items():
         name = hb.groups[group_id].name if group_id in hb.groups else group_id
-        for row in matrix.rows:
-            for ev in row.evidence:
+        for gspr_row in matrix.rows:
+            for ev in gspr_row.evidence:
                 out.setdefault(ev.document, []).append(
-                    t(f"GSPR {row.gspr} for {name}", f"GSPR {row.gspr} for {name}") + (f" (§ {ev.section})" if ev.section else ""))
+                    f"GSPR {gspr_row.gspr} for {name}" + (f" (§ {ev.section})" if ev.section else ""))
     for doc in hb.documents:
         if doc.device_group and doc.device_group in hb.groups:
             out.setdefault(doc.id, []).append(t(f"{kinds.get(doc.kind, doc.kind)} for {hb.groups[doc.device_group].name} "
@@ -80,36 +83,122 @@ def proofs(hb: Handbook, lang: str) -> dict[str, list[str]]:
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
+SCOPE = "hb-trace"
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def natural(ref: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key that reads references as a person does: Art. 2 < Art. 10, Annex IX < Annex XIII, 7.5.2 < 7.5.10."""
+    words = re.findall(r"\d+|[A-Za-z]+", ref)
+    return tuple((0, int(w), "") if w.isdigit() else
+                 (0, _roman(w), "") if i and words[i - 1] == "Annex" and set(w) <= set(_ROMAN) else (1, 0, w.lower())
+                 for i, w in enumerate(words))
+
+
+def source(requirement: str) -> str:
+    """Where a requirement comes from: an MDR article, an MDR annex, or ISO 13485."""
+    if requirement.startswith("ISO"):
+        return "iso"
+    return "mdr-article" if requirement.startswith("MDR Art") else "mdr-annex"
+
+
+def requirement_titles(hb: Handbook, lang: str) -> dict[str, str]:
+    """What an MDR reference is about, where the catalogue says it: the Art. 10(9) elements, Annex I's requirements,
+    points and sections, and Annex XIII's sections. Other articles have no title in the catalogue."""
+    cat = hb.catalogue
+    out = {f"MDR Annex I {s.number}": s.title(lang) for s in cat.gspr.sections}
+    out.update({f"MDR Annex I {number}": entry.title(lang) for number, entry, _ in numbers(cat.gspr)})
+    out.update({s.ref: s.title(lang) for s in cat.annex13.sections})
+    out.update({el.ref: el.title(lang) for el in cat.qms_elements})
+    return out
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement with every procedure that meets it (a reference cited both as an Art. 10(9) element and in a
+    procedure's MDR references is one requirement)."""
+
+    source: str
+    ref: str
+    title: str
+    procedures: tuple[str, ...]
+
+
+def requirements(hb: Handbook, lang: str) -> list[Requirement]:
+    titles = requirement_titles(hb, lang)
+    merged: dict[str, tuple[str, dict[str, None]]] = {}
+    for tr in traces(hb, lang):
+        merged.setdefault(tr.requirement, (tr.title or titles.get(tr.requirement, ""), {}))[1][tr.procedure] = None
+    return sorted((Requirement(source(ref), ref, title, tuple(sorted(procs))) for ref, (title, procs) in merged.items()),
+                  key=lambda r: natural(r.ref))
+
+
 def traceability_page(ctx: RenderContext) -> str:
+    """Requirement → procedure (in three groups by source), procedure → forms, records and evidence, and document →
+    what it proves; titles beside every ID, under one filter. The CSV keeps one line per requirement and procedure."""
     ctx = ctx.at(paths.TRACEABILITY)
     t, hb = ctx.t, ctx.hb
-    headings = {"art10": t("MDR artikkel 10(9): kvalitetssystemets elementer", "MDR Article 10(9): QMS elements"),
-                "iso": "ISO 13485:2016", "mdr": t("MDR-henvisninger i prosedyrene", "MDR references in the procedures")}
-    out = [front_matter(hide_toc=False), f"# {t('Sporbarhet', 'Traceability')}",
-           esc(t("Fra krav til prosedyre, skjema, registreringer og bevis – og tilbake fra hvert dokument til det det "
-                 "dokumenterer. Generert fra dataene.",
-                 "From requirement to procedure, forms, records and evidence – and back from each document to what it "
-                 "proves. Generated from the data.")),
-           ctx.link(t("Last ned som CSV", "Download as CSV"), paths.TRACEABILITY_CSV)]
-    rows = traces(hb, ctx.lang)
-    for kind, heading in headings.items():
-        part = [r for r in rows if r.kind == kind]
-        if not part:
-            continue
-        out += [f"## {heading}", table(
-            [t("Krav", "Requirement"), t("Prosedyre", "Procedure"), t("Skjema", "Forms"), t("Registreringer", "Records"),
-             t("Bevis", "Evidence")],
-            [[esc(r.requirement) + (f"<br><small>{esc(r.title)}</small>" if r.title else ""),
-              ctx.link(esc(r.procedure), paths.procedure(r.procedure)),
-              ", ".join(ctx.doc(f) for f in r.forms), "; ".join(esc(x) for x in r.records),
-              ", ".join(ctx.doc(d) for d in r.evidence)] for r in part])]
+    reqs = requirements(hb, ctx.lang)
+    parts: list[str] = []
+    total = 0
+    req_labels = [t("Krav", "Requirement"), t("Prosedyrer", "Procedures")]
+    for key, title in (("mdr-article", t("Krav i MDR-artiklene", "Requirements in the MDR articles")),
+                       ("mdr-annex", t("Krav i MDR-vedleggene", "Requirements in the MDR annexes")),
+                       ("iso", t("Krav i ISO 13485:2016", "Requirements in ISO 13485:2016"))):
+        rows = [row([cell(req_labels[0], f'<strong class="hb-ref">{esc(r.ref)}</strong>' + (f"<br>{esc(r.title)}" if r.title else "")),
+                     cell(req_labels[1], cell_list(doc_link(ctx, p) for p in r.procedures))], data={"part": key})
+                for r in reqs if r.source == key]
+        if rows:
+            total += len(rows)
+            parts.append(group(ctx, f"trace-{key}", esc(title), len(rows),
+                               table(req_labels, rows, widths=(55, 45), caption=title)))
+    by_proc: dict[str, Trace] = {}
+    for tr in traces(hb, ctx.lang):
+        by_proc.setdefault(tr.procedure, tr)
+    proc_labels = [t("Prosedyre", "Procedure"), t("Skjema", "Forms"), t("Registreringer", "Records"), t("Bevis", "Evidence")]
+    rows = [row([cell(proc_labels[0], doc_link(ctx, tr.procedure)), cell(proc_labels[1], cell_list(doc_link(ctx, f) for f in tr.forms)),
+                 cell(proc_labels[2], cell_list(esc(x) for x in tr.records)),
+                 cell(proc_labels[3], cell_list(doc_link(ctx, d) for d in tr.evidence))], data={"part": "procedures"})
+            for _, tr in sorted(by_proc.items())]
+    if rows:
+        total += len(rows)
+        title = t("Prosedyrene: skjema, registreringer og bevis", "The procedures: forms, records and evidence")
+        parts.append(group(ctx, "trace-procedures", esc(title), len(rows),
+                           table(proc_labels, rows, widths=(24, 27, 22, 27), caption=title)))
     reverse = proofs(hb, ctx.lang)
     docs = [d for d in sorted(hb.controlled.values(), key=lambda d: d.id) if d.status != "obsolete"]
-    out += [f"## {t('Hva hvert dokument dokumenterer', 'What each document proves')}", table(
-        [t("Dokument", "Document"), t("Tittel", "Title"), t("Dokumenterer", "Proves")],
-        [[ctx.doc(d.id), esc(d.title), "<br>".join(esc(x) for x in reverse.get(d.id, []))
-          or f'<span class="hb-undecided">{esc(t("Ikke brukt som bevis", "Not cited as evidence"))}</span>']
-         for d in docs])]
+    doc_labels = [t("Dokument", "Document"), t("Dokumenterer", "Proves")]
+    unused = f'<span class="hb-undecided">{esc(t("Ikke brukt som bevis", "Not cited as evidence"))}</span>'
+    rows = [row([cell(doc_labels[0], doc_link(ctx, d.id)),
+                 cell(doc_labels[1], cell_list(esc(x) for x in reverse.get(d.id, [])) if reverse.get(d.id) else unused)],
+                data={"part": "documents"}) for d in docs]
+    if rows:
+        total += len(rows)
+        title = t("Hva hvert dokument dokumenterer", "What each document proves")
+        parts.append(group(ctx, "trace-documents", esc(title), len(rows),
+                           table(doc_labels, rows, widths=(40, 60), caption=title)))
+    show = Select("part", t("Vis", "Show"), [
+        ("mdr-article", t("Krav i MDR-artiklene", "Requirements in the MDR articles")),
+        ("mdr-annex", t("Krav i MDR-vedleggene", "Requirements in the MDR annexes")),
+        ("iso", t("Krav i ISO 13485:2016", "Requirements in ISO 13485:2016")),
+        ("procedures", t("Prosedyrene: skjema, registreringer og bevis", "The procedures: forms, records and evidence")),
+        ("documents", t("Hva hvert dokument dokumenterer", "What each document proves"))])
+    bar = filter_bar(ctx, SCOPE, label=t("Filtrer sporbarheten", "Filter the traceability"),
+                     search=t("Søk etter krav, ID eller tittel", "Search by requirement, ID or title"),
+                     noun=t("rader", "rows"), total=total, selects=[show])
+    out = [front_matter(hide_toc=True, title=t("Sporbarhet", "Traceability")), f"# {t('Sporbarhet', 'Traceability')}",
+           esc(t("Fra krav til prosedyre, og fra prosedyre til skjema, registreringer og bevis – og tilbake fra hvert "
+                 "dokument til det det dokumenterer. Generert fra dataene.",
+                 "From requirement to procedure, and from procedure to forms, records and evidence – and back from each "
+                 "document to what it proves. Generated from the data.")),
+           ctx.link(t("Last ned som CSV (én linje per krav og prosedyre)",
+                      "Download as CSV (one line per requirement and procedure)"), paths.TRACEABILITY_CSV),
+           bar, f'<div class="hb-fgroups" id="{SCOPE}">{"".join(parts)}</div>']
     return "\n\n".join(o for o in out if o) + "\n"
 
 

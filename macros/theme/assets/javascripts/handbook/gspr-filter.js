@@ -1,14 +1,15 @@
-/* The GSPR matrix's filter buttons: all, applicable, undecided, not fully met.
-   Works from file:// (no fetch, no modules) and sends nothing anywhere. */
+/* The GSPR matrix's filter buttons: all, applicable, undecided, not fully met; the number of rows shown is
+   announced (role=status). Works from file:// (no fetch, no modules) and sends nothing anywhere. */
 (function () {
   "use strict";
 
   function setupGsprFilters(root) {
-    root.querySelectorAll(".hb-filter").forEach(function (bar) {
+    root.querySelectorAll(".hb-gspr-filter").forEach(function (bar) {
       if (bar.dataset.ready) return;
-      bar.dataset.ready = "1";
       var table = bar.parentElement.querySelector("table.hb-gspr");
       if (!table) return;
+      bar.dataset.ready = "1";
+      var count = bar.querySelector("[data-hb-count]");
       bar.addEventListener("click", function (event) {
         var button = event.target.closest("button[data-filter]");
         if (!button) return;
@@ -18,10 +19,12 @@
           b.setAttribute("aria-pressed", on ? "true" : "false");
           b.classList.toggle("md-button--primary", on);
         });
+        var shown = 0;
         table.querySelectorAll("tbody tr[data-state]").forEach(function (row) {
           var show = filter === "all" ||
             (filter === "not-fully-met" ? row.dataset.notmet === "1" : row.dataset.state === filter);
           row.hidden = !show;
+          if (show) shown += 1;
         });
         // A section heading stays only while one of its rows is shown.
         var heading = null, any = false;
@@ -32,6 +35,7 @@
           } else if (!row.hidden) { any = true; }
         });
         if (heading) heading.hidden = !any;
+        if (count) count.textContent = filter === "all" ? count.dataset.all : count.dataset.some.replace("{n}", shown);
       });
     });
   }

@@ -3,12 +3,19 @@
 (function () {
   "use strict";
 
-  /* A table wider than the page scrolls sideways: make that region reachable by keyboard (WCAG 2.1.1). */
+  /* Only a box that really scrolls (overflow auto or scroll, and content larger than the box) is made a
+     focusable region. The big tables (GSPR matrix, register, traceability) have no scroll box: the page scrolls. */
+  function scrolls(wrap) {
+    var style = getComputedStyle(wrap);
+    var x = /(auto|scroll)/.test(style.overflowX) && wrap.scrollWidth > wrap.clientWidth + 1;
+    var y = /(auto|scroll)/.test(style.overflowY) && wrap.scrollHeight > wrap.clientHeight + 1;
+    return x || y;
+  }
+
   function setupScrollableTables(root) {
     var label = document.documentElement.lang === "en" ? "Table, scrolls sideways" : "Tabell, kan rulles sidelengs";
-    root.querySelectorAll(".md-typeset__scrollwrap, .hb-gspr-wrap").forEach(function (wrap) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1;
-      if (scrolls) {
+    root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (scrolls(wrap)) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
         wrap.setAttribute("aria-label", label);
