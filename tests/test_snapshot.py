@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -57,7 +58,9 @@ def snapshot(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *extra: 
     assert result.code == 0, result.err
     assert "[1/" in result.err  # progress is shown
     path = Path(result.out.strip().splitlines()[-1])
-    SEALS[path] = result.err.split("Seal (SHA-256 of MANIFEST.sha256): ")[1].split()[0]
+    seal = re.search(r"(?:Seal \(SHA-256 of|Segl \(SHA-256 av) MANIFEST\.sha256\): ([0-9a-f]{64})", result.err)
+    assert seal, result.err  # said in the handbook's language (nb here), or in English
+    SEALS[path] = seal.group(1)
     return path
 
 
@@ -172,7 +175,7 @@ def rewrite(src: Path, dest: Path, change) -> Path:  # type: ignore[no-untyped-d
 
 
 def test_verify_passes_on_a_fresh_snapshot(snapshot_zip: Path) -> None:
-    result = run_cli("verify", str(snapshot_zip))
+    result = run_cli("verify", "--lang", "en", str(snapshot_zip))
     assert result.code == 0 and result.out.startswith("OK:")
 
 
@@ -181,17 +184,17 @@ def test_verify_names_a_changed_an_added_and_a_removed_file(snapshot_zip: Path, 
         top_index = name.count("/") == 1 and name.endswith("/index.html")
         return data.replace(b"Vestbrygge", b"Vestbrygga", 1) if top_index else data
 
-    changed = run_cli("verify", str(rewrite(snapshot_zip, tmp_path / "c.zip", one_byte)))
+    changed = run_cli("verify", "--lang", "en", str(rewrite(snapshot_zip, tmp_path / "c.zip", one_byte)))
     assert changed.code == 1 and changed.out.split() == ["changed:", "index.html"]
 
     added_zip = rewrite(snapshot_zip, tmp_path / "a.zip", lambda n, d: d)
     with zipfile.ZipFile(added_zip, "a") as zf:
         prefix = zf.namelist()[0].split("/")[0]
         zf.writestr(f"{prefix}/extra.html", "<p>added</p>")
-    added = run_cli("verify", str(added_zip))
+    added = run_cli("verify", "--lang", "en", str(added_zip))
     assert added.code == 1 and added.out.split() == ["added:", "extra.html"]
 
-    removed = run_cli("verify", str(rewrite(snapshot_zip, tmp_path / "r.zip",
+    removed = run_cli("verify", "--lang", "en", str(rewrite(snapshot_zip, tmp_path / "r.zip",
                                             lambda n, d: None if n.count("/") == 1 and n.endswith("/dokumenter.html") else d)))
     assert removed.code == 1 and removed.out.split() == ["removed:", "dokumenter.html"]
 
@@ -212,7 +215,7 @@ def test_snapshot_of_another_release_than_the_data_is_refused(tmp_path: Path, mo
     project = copy_project(tmp_path / "p")
     monkeypatch.chdir(project)
     result = run_cli("snapshot", "--data", str(project / "data"), "--release", "2025.2", "--out", str(tmp_path / "o"))
-    assert result.code == 2 and "check out that release" in result.err
+    assert result.code == 2 and ("check out that release" in result.err or "sjekk ut utgivelsens" in result.err)
 
 
 def test_publish_keeps_older_releases_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,7 +255,7 @@ def test_a_duplicate_entry_is_rejected(snapshot_zip: Path, tmp_path: Path) -> No
         zout.writestr(zipfile.ZipInfo(index.filename), zin.read(index.filename).replace(b"Vestbrygge", b"Forged"))
         for info in zin.infolist():
             zout.writestr(info, zin.read(info.filename))
-    result = run_cli("verify", str(forged))
+    result = run_cli("verify", "--lang", "en", str(forged))
     assert result.code == 1 and "twice" in result.err and "index.html" in result.err
 
 
@@ -273,10 +276,10 @@ def test_a_changed_file_with_its_changed_manifest_line_fails_against_the_seal(sn
         return data
 
     forged = rewrite(snapshot_zip, tmp_path / "f.zip", change)
-    assert run_cli("verify", str(forged)).code == 0  # the manifest alone cannot tell: that is what the seal is for
-    result = run_cli("verify", str(forged), "--seal", seal_of(snapshot_zip))
+    assert run_cli("verify", "--lang", "en", str(forged)).code == 0  # the manifest alone cannot tell: that is what the seal is for
+    result = run_cli("verify", "--lang", "en", str(forged), "--seal", seal_of(snapshot_zip))
     assert result.code == 1 and "seal" in result.err
-    assert run_cli("verify", str(snapshot_zip), "--seal", seal_of(snapshot_zip).upper()).code == 0
+    assert run_cli("verify", "--lang", "en", str(snapshot_zip), "--seal", seal_of(snapshot_zip).upper()).code == 0
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "bad-manifest", "crc"])
@@ -294,7 +297,7 @@ def test_a_damaged_zip_gets_a_message_not_a_traceback(snapshot_zip: Path, tmp_pa
             info = zf.infolist()[0]
         start = info.header_offset + 30 + len(info.filename.encode()) + 5
         target.write_bytes(raw[:start] + bytes([raw[start] ^ 0xFF]) + raw[start + 1:])
-    result = run_cli("verify", str(target))
+    result = run_cli("verify", "--lang", "en", str(target))
     assert result.code == 1 and result.err.startswith("FAILED") and "Traceback" not in result.err
 
 
@@ -315,16 +318,16 @@ def test_a_manifest_signed_with_an_ssh_key_verifies_and_a_changed_one_does_not(t
     signers.write_text(f"kvalitet@vestbrygge.example {key.with_suffix('.pub').read_text().strip()}\n", encoding="utf-8")
     project = copy_project(tmp_path / "p")
     zip_path = snapshot(project, tmp_path / "out", monkeypatch, "--no-pdf", "--sign-key", str(key))
-    ok = run_cli("verify", str(zip_path), "--allowed-signers", str(signers))
+    ok = run_cli("verify", "--lang", "en", str(zip_path), "--allowed-signers", str(signers))
     assert ok.code == 0 and "signed by kvalitet@vestbrygge.example" in ok.out
     forged = rewrite(zip_path, tmp_path / "f.zip",
                      lambda n, d: d + b"0" * 64 + b"  extra.html\n" if n.endswith("/MANIFEST.sha256") else d)
-    bad = run_cli("verify", str(forged), "--allowed-signers", str(signers))
+    bad = run_cli("verify", "--lang", "en", str(forged), "--allowed-signers", str(signers))
     assert bad.code == 1 and "signature" in bad.err
     other = tmp_path / "other"
     other.write_text("someone@else.example " + signers.read_text().split(" ", 1)[1].replace("AAAA", "BBBB", 1),
                      encoding="utf-8")
-    assert run_cli("verify", str(zip_path), "--allowed-signers", str(other)).code == 1
+    assert run_cli("verify", "--lang", "en", str(zip_path), "--allowed-signers", str(other)).code == 1
 
 
 def test_pages_and_the_pdf_cover_say_which_generator_and_catalogue_made_them(snapshot_zip: Path, tmp_path: Path) -> None:

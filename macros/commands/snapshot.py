@@ -17,13 +17,17 @@ import zipfile
 import zlib
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import display_path
+from ..errors import Msg, display_path, say
 from ..model.handbook import Handbook
 from ..model.releases import Release
 from .build import run_build
 from .project import Project
 from .publish import latest_release, release_options, reproducible
+
+if TYPE_CHECKING:
+    from .printpage import Cover
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 MANIFEST = "MANIFEST.sha256"
@@ -55,9 +59,10 @@ def write_zip(root: Path, zip_path: Path, prefix: str, day: dt.date) -> None:
             zf.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
-def cover_lines(project: Project, hb: Handbook, release: Release, audience: str) -> list[str]:
-    """The PDF's cover, as plain text: who, which release, approved by whom, and what built it."""
+def pdf_cover(project: Project, hb: Handbook, release: Release, audience: str) -> tuple[Cover, str]:
+    """The PDF's cover page (who, which release, approved by whom, for whom, what built it) and its title."""
     from .. import __version__
+    from .printpage import Cover
     from .project import raw_config
 
     theme = raw_config(project.config_file).get("theme") if project.config_file else None
@@ -65,24 +70,33 @@ def cover_lines(project: Project, hb: Handbook, release: Release, audience: str)
     t = (lambda nb, e: e) if en else (lambda nb, e: nb)
     approver = hb.persons[release.approved_by].name if release.approved_by in hb.persons else release.approved_by
     day = release.date.isoformat() if en else release.date.strftime("%d.%m.%Y")
-    return [hb.company.name, t("Organisasjonsnummer ", "Organisation number ") + hb.company.organisation_number,
-            t(f"Versjon {release.version} – {day} – godkjent av {approver}",
-              f"Version {release.version} – {day} – approved by {approver}"),
-            t("Publisert øyeblikksbilde for tilsynsmyndigheten", "Published snapshot for the competent authority")
-            if audience == "inspector" else t("Intern utgave", "Internal edition"),
-            t(f"Laget med cmd-handbook {__version__}, regelverkskatalog {hb.catalogue.version}",
-              f"Made with cmd-handbook {__version__}, regulatory catalogue {hb.catalogue.version}")]
+    company = hb.company
+    handbook = t("Kvalitetshåndbok", "Quality handbook")
+    cover = Cover(
+        company=company.name, title=handbook,
+        facts=(t("Organisasjonsnummer ", "Organisation number ") + company.organisation_number, company.address.one_line()),
+        release=(t(f"Versjon {release.version} – {day} – godkjent av {approver}",
+                   f"Version {release.version} – {day} – approved by {approver}"),),
+        audience=t("Publisert øyeblikksbilde for tilsynsmyndigheten", "Published snapshot for the competent authority")
+        if audience == "inspector" else t("Intern utgave", "Internal edition"),
+        made_with=t(f"Laget med cmd-handbook {__version__}, regelverkskatalog {hb.catalogue.version}",
+                    f"Made with cmd-handbook {__version__}, regulatory catalogue {hb.catalogue.version}"))
+    return cover, f"{handbook} – {company.name} – {t('versjon', 'version')} {release.version}"
 
 
 def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool = True,
-             sign_key: Path | None = None) -> int:
+             sign_key: Path | None = None, *, lang: str = "nb") -> int:
     from ..load import load_handbook
 
     data_dir = project.data_dir
     release = latest_release(data_dir)
     if version != release.version:
-        print(f"handbook: the data is at release {release.version}, not {version}. A snapshot is built from the data "
-              f"of its release: check out that release's commit (e.g. its git tag) and run this again.", file=sys.stderr)
+        print("handbook: " + say(lang, f"dataene er på utgivelse {release.version}, ikke {version}. Et øyeblikksbilde bygges "
+                                       "fra dataene i sin utgivelse: sjekk ut utgivelsens commit (f.eks. git-taggen) og "
+                                       "kjør dette igjen.",
+                                 f"the data is at release {release.version}, not {version}. A snapshot is built from the "
+                                 "data of its release: check out that release's commit (e.g. its git tag) and run this "
+                                 "again."), file=sys.stderr)
         return EXIT_USAGE
     hb = load_handbook(data_dir, cache=False)
     name = f"{slug(hb.company.name)}-handbok-{version}-{audience}"
@@ -91,48 +105,59 @@ def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool
     with tempfile.TemporaryDirectory(prefix="handbook-snapshot-") as tmp:
         site = Path(tmp) / name
         steps = 4 if pdf else 3
-        print(f"[1/{steps}] Building release {version} for {audience} …", file=sys.stderr)
+        print(say(lang, f"[1/{steps}] Bygger utgivelse {version} for {audience} …",
+                  f"[1/{steps}] Building release {version} for {audience} …"), file=sys.stderr)
         with reproducible(release.date):
             code = run_build(project, release_options(project, release, audience=audience, strict=False), site_dir=site,
-                             strict=False)
+                             strict=False, lang=lang)
         if code != EXIT_OK:
             return code
         step = 2
         if pdf:
             from .pdf import PdfError, make_pdf
 
-            print(f"[{step}/{steps}] Printing the handbook to PDF with Chromium …", file=sys.stderr)
+            print(say(lang, f"[{step}/{steps}] Skriver ut håndboken til PDF med Chromium …",
+                      f"[{step}/{steps}] Printing the handbook to PDF with Chromium …"), file=sys.stderr)
             try:
-                pages = make_pdf(site, site / "handbok.pdf", release.date, cover=cover_lines(project, hb, release, audience),
+                cover, title = pdf_cover(project, hb, release, audience)
+                pages = make_pdf(site, site / "handbok.pdf", release.date, cover=cover, title=title,
                                  footer=f"{hb.company.name} – {version} – {release.date.isoformat()}")
             except PdfError as exc:
                 print(f"handbook: {exc}", file=sys.stderr)
                 return EXIT_USAGE
-            print(f"        {pages} pages", file=sys.stderr)
+            print(f"        {pages} " + say(lang, "sider", "pages"), file=sys.stderr)
             step += 1
-        print(f"[{step}/{steps}] Writing the SHA-256 manifest …", file=sys.stderr)
+        print(say(lang, f"[{step}/{steps}] Skriver SHA-256-manifestet …", f"[{step}/{steps}] Writing the SHA-256 manifest …"),
+              file=sys.stderr)
         manifest = site / MANIFEST
         manifest.write_text(manifest_text(site), encoding="utf-8")
         if sign_key is not None:
             try:
                 sign(manifest, sign_key)
             except SignatureError as exc:
-                print(f"handbook: {exc}", file=sys.stderr)
+                print(f"handbook: {exc.msg(lang)}", file=sys.stderr)
                 return EXIT_USAGE
-        print(f"[{step + 1}/{steps}] Writing {display_path(zip_path)} …", file=sys.stderr)
+        print(say(lang, f"[{step + 1}/{steps}] Skriver {display_path(zip_path)} …",
+                  f"[{step + 1}/{steps}] Writing {display_path(zip_path)} …"), file=sys.stderr)
         partial = zip_path.with_suffix(".zip.partial")
         write_zip(site, partial, name, release.date)
         partial.replace(zip_path)
         seal = hashlib.sha256(manifest.read_bytes()).hexdigest()
-    print(f"Snapshot: {display_path(zip_path)}", file=sys.stderr)
-    print(f"Seal (SHA-256 of {MANIFEST}): {seal}\n  Give it to the inspector apart from the zip (e-mail, letter); they check "
-          f"with: handbook verify {zip_path.name} --seal {seal}", file=sys.stderr)
+    print(say(lang, f"Øyeblikksbilde: {display_path(zip_path)}", f"Snapshot: {display_path(zip_path)}"), file=sys.stderr)
+    print(say(lang, f"Segl (SHA-256 av {MANIFEST}): {seal}\n  Gi det til tilsynet atskilt fra zip-filen (e-post, brev); de "
+                    f"sjekker med: handbook verify {zip_path.name} --seal {seal}",
+              f"Seal (SHA-256 of {MANIFEST}): {seal}\n  Give it to the inspector apart from the zip (e-mail, letter); they "
+              f"check with: handbook verify {zip_path.name} --seal {seal}"), file=sys.stderr)
     print(zip_path)
     return EXIT_OK
 
 
 class Broken(Exception):
-    """The zip cannot be verified at all: not a zip, duplicate entries, no readable manifest."""
+    """The zip cannot be verified at all: not a zip, duplicate entries, no readable manifest (said in both languages)."""
+
+    def __init__(self, nb: str, en: str) -> None:
+        super().__init__(en)
+        self.msg = Msg(nb, en)
 
 
 def _manifest(zf: zipfile.ZipFile) -> tuple[str, bytes, dict[str, str]]:
@@ -140,39 +165,45 @@ def _manifest(zf: zipfile.ZipFile) -> tuple[str, bytes, dict[str, str]]:
     names = [i.filename for i in zf.infolist() if not i.is_dir()]
     twice = sorted(n for n, c in Counter(names).items() if c > 1)
     if twice:  # unzip tools disagree about which copy they extract: a second copy can hide a changed file
-        raise Broken(f"the zip holds {len(twice)} name(s) twice: {', '.join(twice[:5])}")
+        raise Broken(f"zip-filen har {len(twice)} navn to ganger: {', '.join(twice[:5])}",
+                     f"the zip holds {len(twice)} name(s) twice: {', '.join(twice[:5])}")
     unsafe = [n for n in names if n.startswith(("/", "\\")) or ".." in n.replace("\\", "/").split("/")]
     if unsafe:
-        raise Broken(f"the zip holds paths outside its folder: {', '.join(unsafe[:5])}")
+        raise Broken(f"zip-filen har stier utenfor sin mappe: {', '.join(unsafe[:5])}",
+                     f"the zip holds paths outside its folder: {', '.join(unsafe[:5])}")
     manifests = [n for n in names if n.endswith("/" + MANIFEST) or n == MANIFEST]
     if len(manifests) != 1:
-        raise Broken(f"no {MANIFEST} in the zip" if not manifests else f"{len(manifests)} manifests in the zip")
+        raise (Broken(f"ingen {MANIFEST} i zip-filen", f"no {MANIFEST} in the zip") if not manifests else
+               Broken(f"{len(manifests)} manifester i zip-filen", f"{len(manifests)} manifests in the zip"))
     raw = zf.read(manifests[0])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise Broken(f"{MANIFEST} is not UTF-8 text") from None
+        raise Broken(f"{MANIFEST} er ikke UTF-8-tekst", f"{MANIFEST} is not UTF-8 text") from None
     expected: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), 1):
         digest, sep, rel = line.partition("  ")
         if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest) or not rel or rel in expected:
-            raise Broken(f"{MANIFEST} line {n} is not '<sha256>  <path>' (or names a file twice)")
+            raise Broken(f"{MANIFEST} linje {n} er ikke '<sha256>  <sti>' (eller nevner en fil to ganger)",
+                         f"{MANIFEST} line {n} is not '<sha256>  <path>' (or names a file twice)")
         expected[rel] = digest
     return manifests[0][: -len(MANIFEST)], raw, expected
 
 
-def verify(zip_path: Path, seal: str | None = None, allowed_signers: Path | None = None) -> int:
+def verify(zip_path: Path, seal: str | None = None, allowed_signers: Path | None = None, *, lang: str = "nb") -> int:
     """OK, or each file changed, added or removed since the manifest was written; with ``seal``, the manifest itself
     is checked against the SHA-256 handed over apart from the zip; with ``allowed_signers``, its SSH signature."""
     if not zip_path.is_file():
-        print(f"handbook: no such file: {zip_path}", file=sys.stderr)
+        print("handbook: " + say(lang, f"filen finnes ikke: {zip_path}", f"no such file: {zip_path}"), file=sys.stderr)
         return EXIT_USAGE
     problems: list[str] = []
     try:
         with zipfile.ZipFile(zip_path) as zf:
             prefix, manifest, expected = _manifest(zf)
             if seal is not None and hashlib.sha256(manifest).hexdigest() != seal.strip().lower():
-                raise Broken(f"the manifest does not match the seal {seal.strip()}: it was changed after the snapshot "
+                raise Broken(f"manifestet stemmer ikke med seglet {seal.strip()}: det er endret etter at "
+                             "øyeblikksbildet ble laget (eller dette er et annet øyeblikksbilde)",
+                             f"the manifest does not match the seal {seal.strip()}: it was changed after the snapshot "
                              "was made (or this is another snapshot)")
             present = set()
             for info in zf.infolist():
@@ -182,22 +213,27 @@ def verify(zip_path: Path, seal: str | None = None, allowed_signers: Path | None
                 rel = name[len(prefix):] if name.startswith(prefix) else name
                 present.add(rel)
                 if rel not in expected:
-                    problems.append(f"added: {rel}")
+                    problems.append(say(lang, f"lagt til: {rel}", f"added: {rel}"))
                 elif hashlib.sha256(zf.read(name)).hexdigest() != expected[rel]:
-                    problems.append(f"changed: {rel}")
-            problems += [f"removed: {rel}" for rel in sorted(set(expected) - present)]
+                    problems.append(say(lang, f"endret: {rel}", f"changed: {rel}"))
+            problems += [say(lang, f"fjernet: {rel}", f"removed: {rel}") for rel in sorted(set(expected) - present)]
             signer = _check_signature(zf, prefix, manifest, allowed_signers) if allowed_signers else None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, Broken, SignatureError) as exc:
-        print(f"FAILED: {zip_path}: {exc}", file=sys.stderr)
+    except (Broken, SignatureError) as exc:
+        print(f"{say(lang, 'FEILET', 'FAILED')}: {zip_path}: {exc.msg(lang)}", file=sys.stderr)
+        return EXIT_DATA
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        what = say(lang, "ikke en lesbar zip-fil", "not a readable zip file")
+        print(f"{say(lang, 'FEILET', 'FAILED')}: {zip_path}: {what} ({exc})", file=sys.stderr)
         return EXIT_DATA
     if problems:
-        print(f"FAILED: {zip_path}", file=sys.stderr)
+        print(f"{say(lang, 'FEILET', 'FAILED')}: {zip_path}", file=sys.stderr)
         for p in sorted(problems):
             print(f"  {p}")
         return EXIT_DATA
-    checked = " and its seal" if seal else ""
-    signed = f"; manifest signed by {signer}" if signer else ""
-    print(f"OK: {zip_path} ({len(expected)} files match the manifest{checked}{signed})")
+    checked = say(lang, " og seglet", " and its seal") if seal else ""
+    signed = say(lang, f"; manifestet er signert av {signer}", f"; manifest signed by {signer}") if signer else ""
+    print(say(lang, f"OK: {zip_path} ({len(expected)} filer stemmer med manifestet{checked}{signed})",
+              f"OK: {zip_path} ({len(expected)} files match the manifest{checked}{signed})"))
     return EXIT_OK
 
 
@@ -208,7 +244,9 @@ NAMESPACE = "handbook-snapshot"
 
 
 class SignatureError(Exception):
-    pass
+    def __init__(self, nb: str, en: str) -> None:
+        super().__init__(en)
+        self.msg = Msg(nb, en)
 
 
 def sign(manifest: Path, key: Path) -> None:
@@ -216,13 +254,15 @@ def sign(manifest: Path, key: Path) -> None:
     result = subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-f", str(key), "-n", NAMESPACE, str(manifest)],
                             capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
     if result.returncode != 0:
-        raise SignatureError(f"ssh-keygen could not sign with {key}: {result.stderr.strip()[-300:]}")
+        detail = result.stderr.strip()[-300:]
+        raise SignatureError(f"ssh-keygen kunne ikke signere med {key}: {detail}",
+                             f"ssh-keygen could not sign with {key}: {detail}")
 
 
 def _check_signature(zf: zipfile.ZipFile, prefix: str, manifest: bytes, allowed_signers: Path) -> str:
     """The principal that signed the manifest, from ``allowed_signers``; SignatureError otherwise."""
     if prefix + SIGNATURE not in zf.namelist():
-        raise SignatureError(f"the zip holds no {SIGNATURE}")
+        raise SignatureError(f"zip-filen har ingen {SIGNATURE}", f"the zip holds no {SIGNATURE}")
     with tempfile.TemporaryDirectory() as tmp:
         sig = Path(tmp) / SIGNATURE
         sig.write_bytes(zf.read(prefix + SIGNATURE))
@@ -230,11 +270,14 @@ def _check_signature(zf: zipfile.ZipFile, prefix: str, manifest: bytes, allowed_
                                capture_output=True, text=True, check=False)
         principal = found.stdout.strip().splitlines()[0] if found.returncode == 0 and found.stdout.strip() else None
         if principal is None:
-            raise SignatureError(f"the signature is not made by a key in {allowed_signers}")
+            raise SignatureError(f"signaturen er ikke laget med en nøkkel i {allowed_signers}",
+                                 f"the signature is not made by a key in {allowed_signers}")
         check = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(allowed_signers), "-I", principal, "-n", NAMESPACE,
                                 "-s", str(sig)], input=manifest, capture_output=True, check=False)
         if check.returncode != 0:
-            raise SignatureError(f"the manifest's signature does not verify: {check.stderr.decode(errors='replace').strip()}")
+            detail = check.stderr.decode(errors="replace").strip()
+            raise SignatureError(f"signaturen på manifestet stemmer ikke: {detail}",
+                                 f"the manifest's signature does not verify: {detail}")
     return principal
 
 
