@@ -119,7 +119,7 @@ def test_traceability_shows_titles_beside_ids_and_sorts_references_as_read(ctx: 
     by_ref = {r.ref: r for r in requirements(ctx.hb, "nb")}
     vigilance = by_ref["MDR Art. 10(9)(k)"]
     assert vigilance.title and vigilance.source == "mdr-article" and vigilance.procedures
-    row = next(t for t in page.texts if "MDR Art. 10(9)(k)" in t)
+    row = next(t for t in page.texts if "MDR art. 10(9)(k)" in t)
     assert vigilance.title in row and all(f"{p} {procs[p].title}" in row for p in vigilance.procedures)
     # Annex I points and Annex XIII sections get their catalogue titles; ISO clauses theirs.
     assert by_ref["MDR Annex I 23.2(g)"].title and by_ref["MDR Annex XIII §1"].title == "Erklæringen"

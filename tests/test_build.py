@@ -187,3 +187,28 @@ def test_a_module_imported_lazily_loads_on_first_use_only(tmp_path: Path, monkey
     assert slow_module.VALUE == 42
     assert slow_module.VALUE == 42 and sys.slow_module_loads == 1
     sys.modules.pop("slow_module", None)
+
+
+ENGLISH_IN_NORWEGIAN = re.compile(r"\bAnnex\b|\bsubparagraph\b|\bArt\. \d|Permanent link|\bActor ID\b|\bRegulation\b")
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+
+
+def test_a_norwegian_handbook_reads_norwegian(site: Path) -> None:
+    """Legal references, labels and dates in the reader's language: 'MDR vedlegg I', 'art. 15(1) siste ledd',
+    01.12.2026; the heading anchors' tooltip too. (Titles of EU acts in the references' own column are names.)"""
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        article = re.search(r"<article.*?</article>", text, re.DOTALL)
+        body = re.sub(r"<(script|style)\b.*?</\1>", "", article.group(0) if article else "", flags=re.DOTALL)
+        visible = htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
+        for found in [*ENGLISH_IN_NORWEGIAN.findall(visible), *ISO_DATE.findall(visible)]:
+            problems.append(f"{page.relative_to(site)}: {found}")
+        if "Permanent link" in body:
+            problems.append(f"{page.relative_to(site)}: Permanent link")
+    assert not problems, problems[:20]
+
+
+def test_no_empty_banner_strip_without_a_release(site: Path) -> None:
+    """The release banner's place stays empty (no strip above the header) when the build is not a release."""
+    assert 'class="md-banner' not in (site / "index.html").read_text(encoding="utf-8")

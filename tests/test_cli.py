@@ -153,3 +153,18 @@ def test_a_long_build_says_how_far_it_has_come(capsys: pytest.CaptureFixture[str
     for _ in range(60):
         small._count_page()
     assert capsys.readouterr().err == ""  # a small build is quick: no lines
+
+
+@pytest.mark.parametrize("command", [["verify", "x.zip"], ["verify", "x.zip", "-f", "mkdocs.yml"], ["schema", "--out", "s"]])
+def test_working_out_the_language_runs_nothing_in_a_mkdocs_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              command: list[str]) -> None:
+    """The language of messages is read before a command starts: an inspector verifying a zip in a folder with a
+    hostile mkdocs.yml must not run it. (build and check load a handbook's mkdocs.yml as MkDocs does, which can run
+    code by design, through hooks and plugins: it is the company's own configuration.)"""
+    ran = tmp_path / "ran"
+    (tmp_path / "mkdocs.yml").write_text(
+        f"theme: !!python/object/apply:os.system ['touch {ran}']\nsite_name: x\n", encoding="utf-8")
+    (tmp_path / "x.zip").write_bytes(b"not a zip")
+    monkeypatch.chdir(tmp_path)
+    run_cli(*command)
+    assert not ran.exists()

@@ -146,7 +146,7 @@ def test_a_certificate_expiring_within_the_year_is_a_key_date(data: Path) -> Non
 def test_the_yearly_checklist_puts_overdue_and_key_dates_first() -> None:
     later = dt.date(2027, 3, 1)
     items = yearly_checklist(load_handbook(EXAMPLE), later, "nb").items
-    assert items[0].text.startswith("FORFALT 2027-01-20") and items[1].text.startswith("FORFALT 2027-02-05")
+    assert items[0].text.startswith("FORFALT 20.01.2027") and items[1].text.startswith("FORFALT 05.02.2027")
     first_review = next(i for i, item in enumerate(items) if "Revisjon av" in item.text)
     assert all("Revisjon av" in item.text for item in items[first_review:] if not item.id.startswith("pms-rapport"))
 

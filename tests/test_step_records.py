@@ -3,6 +3,7 @@ REC-001 finds a required field nobody fills in, and the pages link mentions, ste
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -14,9 +15,12 @@ from cmd_handbook.derive import paths
 from cmd_handbook.errors import DataErrors
 from cmd_handbook.load import load_handbook
 from cmd_handbook.model.forms import GENERATED_FIELDS
+from cmd_handbook.model.procedures import FieldRecord
 from cmd_handbook.render.context import RenderContext
 from cmd_handbook.render.forms import form_fields, form_pages
 from cmd_handbook.render.procedures import procedure_page
+from cmd_handbook.render.roles import role_page
+from cmd_handbook.render.traceability import traceability_csv
 from cmd_handbook.rules import run_rules
 
 from .conftest import EXAMPLE, TODAY, edit, line_of
@@ -181,3 +185,28 @@ def test_the_printed_form_names_the_company_and_the_note_says_where_entries_are_
     assert f04.index("# Klage og tilbakemelding") < f04.index("hb-print-head")  # MkDocs takes the title from the heading
     assert "bare lagret i denne fanen" in f04 and "til du lukker fanen eller tømmer skjemaet" in f04
     assert "sendes aldri noe sted" in f04 and "blir værende i nettleseren" not in f04
+
+
+def test_a_form_a_step_only_fills_in_counts_as_a_form_the_step_uses(ctx: RenderContext) -> None:
+    """P-14's production manager fills in F-04 without listing it under forms: the role page, the PRRC page and
+    traceability still name it."""
+    p14 = ctx.hb.procs["P-14"]
+    step = next(s for s in p14.steps if s.role == "produksjonsleder" and any(r.form == "F-04" for r in s.fills))
+    assert "F-04" not in step.forms and "F-04" in p14.forms
+    assert "F-04" in role_page(ctx, ctx.hb.roles["produksjonsleder"])
+    assert any("P-14" in line and "F-04" in line for line in traceability_csv(ctx).splitlines())
+
+
+def test_a_statement_form_with_no_device_group_yet_does_not_break_the_check() -> None:
+    """A new company: no device groups, so the statement form (F-13) has no page yet; a step filling it in must
+    not crash REC-001, and the finding points at the forms' index."""
+    hb = load_handbook(EXAMPLE)
+    statement = next(f for f in hb.forms if f.special == "statement")
+    assert paths.form_pages(hb, statement)
+    step = hb.procedures[0].steps[0]
+    fills = step.model_copy(update={"fills": [FieldRecord(form=statement.id, fields=["dato"])]})
+    first = hb.procedures[0].model_copy(update={"steps": [fills, *hb.procedures[0].steps[1:]]})
+    bare = dataclasses.replace(hb, device_groups=[], gspr={}, procedures=[first, *hb.procedures[1:]])
+    assert not paths.form_pages(bare, statement)
+    found = [f for f in run_rules(bare, dt.date.fromisoformat(TODAY)) if f.rule == "REC-001" and statement.id in f.message]
+    assert all(f.anchor == paths.FORMS for f in found)  # and above all: no IndexError

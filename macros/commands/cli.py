@@ -293,19 +293,14 @@ def message_language(argv: list[str]) -> Lang:
                 options.setdefault(key, arg[len(name) + (1 if arg.startswith(name + "=") else 0):])
     if "lang" in options:
         return lang_of(options["lang"])
-    if not argv or argv[0] in ("new", "schema", "-h", "--help", "--version"):  # Norwegian, or no messages to speak of
+    if not argv or argv[0] in ("new", "schema", "verify", "-h", "--help", "--version"):  # no handbook to ask
         return "nb"
     config = Path(options["config"]) if "config" in options else Path.cwd() / "mkdocs.yml"
     if not config.is_file():
         return "nb"
-    from .engine import EngineMissing, require
-    from .project import ProjectError, language, raw_config
+    from .project import declared_language
 
-    try:
-        require()
-        return language(raw_config(config))
-    except (EngineMissing, ProjectError):
-        return "nb"  # the command says what is wrong with it
+    return declared_language(config)
 
 
 def main(argv: list[str] | None = None) -> int:

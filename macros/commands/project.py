@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..errors import Lang, Msg, lang_of
 
 CONFIG = "mkdocs.yml"
@@ -43,6 +45,24 @@ def raw_config(config_file: Path) -> dict[str, Any]:
         raise ProjectError(f"{config_file}: forventet innstillinger som nøkkel: verdi (site_name: ..., plugins: ...)",
                            f"{config_file}: expected a mapping of settings (site_name: ..., plugins: ...)")
     return raw
+
+
+class _TagBlindLoader(yaml.SafeLoader):
+    """A safe loader that reads any tag (MkDocs' !ENV, !relative, or a hostile !!python/...) as nothing."""
+
+
+_TagBlindLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def declared_language(config_file: Path) -> Lang:
+    """``theme.language`` of a mkdocs.yml, read safely (nothing in the file runs): for the language of messages,
+    before the command has decided to load the handbook at all."""
+    try:
+        with open(config_file, "rb") as handle:
+            raw = yaml.load(handle, Loader=_TagBlindLoader)
+    except (OSError, yaml.YAMLError):
+        return "nb"
+    return language(raw) if isinstance(raw, dict) else "nb"
 
 
 def language(raw: dict[str, Any]) -> Lang:

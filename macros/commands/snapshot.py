@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..derive.calendar import day_text
 from ..errors import Msg, display_path, say
 from ..model.handbook import Handbook
 from ..model.releases import Release
@@ -105,8 +106,10 @@ def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool
     with tempfile.TemporaryDirectory(prefix="handbook-snapshot-") as tmp:
         site = Path(tmp) / name
         steps = 4 if pdf else 3
-        print(say(lang, f"[1/{steps}] Bygger utgivelse {version} for {audience} …",
-                  f"[1/{steps}] Building release {version} for {audience} …"), file=sys.stderr)
+        reader_nb = "tilsynsmyndigheten" if audience == "inspector" else "internt bruk"
+        reader_en = "the competent authority" if audience == "inspector" else "internal use"
+        print(say(lang, f"[1/{steps}] Bygger utgivelse {version} for {reader_nb} …",
+                  f"[1/{steps}] Building release {version} for {reader_en} …"), file=sys.stderr)
         with reproducible(release.date):
             code = run_build(project, release_options(project, release, audience=audience, strict=False), site_dir=site,
                              strict=False, lang=lang)
@@ -121,7 +124,7 @@ def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool
             try:
                 cover, title = pdf_cover(project, hb, release, audience)
                 pages = make_pdf(site, site / "handbok.pdf", release.date, cover=cover, title=title,
-                                 footer=f"{hb.company.name} – {version} – {release.date.isoformat()}")
+                                 footer=f"{hb.company.name} – {version} – {day_text(release.date, lang)}")
             except PdfError as exc:
                 print(f"handbook: {exc}", file=sys.stderr)
                 return EXIT_USAGE

@@ -40,6 +40,11 @@ class Due:
         return self.date < today
 
 
+def day_text(day: dt.date, lang: str) -> str:
+    """A date as the handbook writes it: 01.12.2026 in Norwegian, 2026-12-01 in English."""
+    return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
+
+
 def overdue_by(due: dt.date, today: dt.date) -> tuple[int, int]:
     """(whole months, remaining days) from the due date to ``today``: 2026-10-15 to 2026-12-01 is (1, 16)."""
     months = (today.year - due.year) * 12 + today.month - due.month

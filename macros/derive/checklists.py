@@ -14,8 +14,9 @@ from ..model.checklists import BUILT_IN, Checklist, ChecklistItem
 from ..model.devices import DeviceGroup
 from ..model.handbook import Handbook
 from . import paths
-from .calendar import due_dates
+from .calendar import day_text, due_dates
 from .coverage import duty_procedures
+from .legal import legal_ref
 from .matrix import label_points, matrix, not_fully_met
 
 RELEASE, ONBOARDING, INSPECTION, YEARLY = BUILT_IN
@@ -146,7 +147,7 @@ def onboarding_checklist(hb: Handbook, lang: str, *, internal: bool = True) -> C
     for pid in sorted(duties):
         refs = "; ".join(dict.fromkeys(duties[pid]))
         items.append(ChecklistItem(id=f"prosedyre-{pid}", procedure=pid, requirement=refs,
-                                   text=t(f"Les {pid} {hb.procs[pid].title}: slik ivaretas PRRCs oppgave ({refs}).",
+                                   text=t(f"Les {pid} {hb.procs[pid].title}: slik ivaretas PRRCs oppgave ({legal_ref(refs, lang)}).",
                                           f"Read {pid} {hb.procs[pid].title}: how the PRRC's duty is discharged ({refs}).")))
     answerable = sorted({p.id for p in hb.effective_procedures for s in p.steps if s.role in roles} - set(duties))
     items += [ChecklistItem(id=f"prosedyre-{p}", procedure=p,
@@ -184,7 +185,7 @@ def onboarding_checklist(hb: Handbook, lang: str, *, internal: bool = True) -> C
                              "in are documented.")),
         ChecklistItem(id="meldekanaler", requirement="MDR Art. 87; Art. 92",
                       text=t("PRRC har tilgang til myndighetenes meldekanaler (DMP – adressen må bekreftes, den er "
-                             "UVERIFISERT – og EUDAMED Actor ID) og til Utstyrsregisteret.",
+                             "UVERIFISERT – og aktør-ID i EUDAMED) og til Utstyrsregisteret.",
                              "The PRRC has access to the authority's reporting channels (DMP – the address must be "
                              "confirmed, it is UNVERIFIED – and the EUDAMED Actor ID) and to Utstyrsregisteret.")),
     ]
@@ -199,7 +200,7 @@ def inspection_checklist(hb: Handbook, findings: list[Finding], today: dt.date, 
              for i, f in enumerate(findings, 1) if f.severity in ("error", "warning")]
     soon = due_dates(hb, today, months=3)
     items += [ChecklistItem(id=f"frist-{i}", page=d.page,
-                            text=t(f"Frist {d.date.isoformat()}: {d.nb}", f"Due {d.date.isoformat()}: {d.en}"))
+                            text=t(f"Frist {day_text(d.date, lang)}: {d.nb}", f"Due {day_text(d.date, lang)}: {d.en}"))
               for i, d in enumerate(soon, 1)]
     items += [
         ChecklistItem(id="register", page=paths.REGISTER, requirement="ISO 13485:2016 4.2.4",
@@ -223,7 +224,7 @@ def yearly_checklist(hb: Handbook, today: dt.date, lang: str) -> Checklist:
     ordered = late + [d for d in dues if d.key and d not in late] + [d for d in dues if not d.key and d not in late]
     items = [ChecklistItem(id=f"{d.kind}-{d.date.isoformat()}-{i}", page=d.page,
                            text=(t("FORFALT ", "OVERDUE ") if d.overdue(today) else "")
-                           + f"{d.date.isoformat()}: {d.title(lang)}")
+                           + f"{day_text(d.date, lang)}: {d.title(lang)}")
              for i, d in enumerate(ordered, 1)]
     for group in hb.device_groups:
         if group.device_class == "I":

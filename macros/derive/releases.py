@@ -170,10 +170,6 @@ class FieldChange:
     after: tuple[str, ...]
 
 
-FIELDS = ("applicable", "conformity", "standards", "method", "evidence-removed", "evidence-added", "justification",
-          "grounds")
-
-
 def _evidence(row: LockedRow | None) -> list[str]:
     """"ID section" for each document cited (IDs have no spaces; the page words a withheld one)."""
     return [e.document + (f" {e.section}" if e.section else "") for e in row.evidence] if row else []

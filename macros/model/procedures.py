@@ -57,3 +57,8 @@ class Procedure(Controlled):
     references: References
     related_documents: list[DocumentRef] = []
     revisions: list[Revision] = []
+
+    @property
+    def forms(self) -> list[str]:
+        """Every form its steps use (listed or filled in), in step order."""
+        return list(dict.fromkeys(f for s in self.steps for f in s.all_forms))

@@ -78,6 +78,8 @@ def set_up(config: MkDocsConfig) -> None:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
             config.mdx_configs[name] = dict(options)
+    if theme.get("language", "en") != "en":  # the heading anchors' tooltip, in the handbook's language
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "Lenke til denne delen")
     _companions(config)
 
 

@@ -12,7 +12,7 @@ from .text import attr, esc, href
 def _item_links(ctx: RenderContext, item) -> str:  # type: ignore[no-untyped-def]
     parts = []
     if item.requirement:
-        parts.append(esc(item.requirement))
+        parts.append(ctx.ref(item.requirement))
     if item.procedure and item.procedure in ctx.hb.procs:
         anchor = f"{item.procedure}-{item.step}" if item.step else ""
         label = esc(item.procedure) + (f" {esc(ctx.t('trinn', 'step'))} {esc(item.step)}" if item.step else "")

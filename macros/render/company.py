@@ -28,13 +28,13 @@ def company_facts(ctx: RenderContext) -> str:
          esc(f"{c.authorised_representative.name}, {c.authorised_representative.address.one_line()}")
          if c.authorised_representative else t("Ikke aktuelt (norsk produsent)", "Not applicable (Norwegian manufacturer)")],
         [t("Virksomhetens størrelse", "Enterprise size"), esc(size[c.enterprise_size]) + _size_basis(ctx)],
-        ["Utstyrsregisteret", (t("Registrert", "Registered") + (f" ({esc(reg.reference)}, {ctx.date(reg.date)})"
+        ["Utstyrsregisteret", (t("Registrert", "Registered") + (f" ({ctx.ref(reg.reference)}, {ctx.date(reg.date)})"
                                                               if reg.reference else ""))
          if reg.registered else f'<span class="hb-missing">{t("Ikke registrert", "Not registered")}</span>'],
         [t("Kontaktperson for myndighetene", "Contact for the authority"), ctx.person(c.authority_contact)],
     ]
     if c.eudamed_actor_id:
-        rows.append(["EUDAMED Actor ID", esc(c.eudamed_actor_id)])
+        rows.append([t("Aktør-ID i EUDAMED", "EUDAMED actor ID"), esc(c.eudamed_actor_id)])
     for cert in c.notified_body_certificates:
         rows.append([t("Sertifikat fra meldt organ", "Notified-body certificate"),
                      esc(f"{cert.body}, {cert.number}") + " – " + t("gyldig til ", "valid until ") + ctx.date(cert.valid_until)])
@@ -109,7 +109,7 @@ def prrc_appointments(ctx: RenderContext) -> str:
              + (f": {ctx.doc(appt.contract, title=True)}" if appt.contract else "")],
             [t("Fra dato", "Since"), ctx.date(appt.start)],
             [t("Kvalifikasjon", "Qualification"),
-             (esc(route.title(ctx.lang)) + f" ({esc(route.ref)})" + ctx.mark(route) if route else esc(appt.route))
+             (esc(route.title(ctx.lang)) + f" ({ctx.ref(route.ref)})" + ctx.mark(route) if route else esc(appt.route))
              + (f"<br>{esc(appt.degree)}" if appt.degree else "")
              + "<br>" + _experience_summary(ctx, appt)],
             [t("Kompetansevurdering", "Competence assessment"),
@@ -153,7 +153,7 @@ def _deputy(ctx: RenderContext, deputy: Deputy, anchor: str) -> str:
     route = next((r for r in ctx.hb.catalogue.prrc.routes if r.id == deputy.route), None)
     person = ctx.hb.persons.get(deputy.person)
     missing = f'<span class="hb-missing">{esc(t("Ikke dokumentert", "Not documented"))}</span>'
-    route_cell = (esc(route.title(ctx.lang)) + f" ({esc(route.ref)})" + ctx.mark(route)
+    route_cell = (esc(route.title(ctx.lang)) + f" ({ctx.ref(route.ref)})" + ctx.mark(route)
                   + (f"<br>{esc(deputy.degree)}" if deputy.degree else "") + "<br>" + _experience_summary(ctx, deputy)
                   if route else "")
     rows = [
@@ -185,12 +185,12 @@ def prrc_duties(ctx: RenderContext) -> str:
             how = esc(t("Gjelder ikke individuelt tilpasset utstyr", "Does not apply to custom-made devices"))
         else:
             procs = duty_procedures(ctx.hb, duty)  # the onboarding checklist reads the same list
-            forms = sorted({f for p in procs for s in p.steps for f in s.forms})
+            forms = sorted({f for p in procs for f in p.forms})
             how = "<br>".join(ctx.link(esc(f"{p.id} {p.title}"), paths.procedure(p.id)) for p in procs) or (
                 f'<span class="hb-missing">{esc(t("Ingen prosedyre", "No procedure"))}</span>')
             if forms:
                 how += "<br>" + t("Skjema: ", "Forms: ") + ", ".join(ctx.doc(f) for f in forms)
-        rows.append([esc(duty.ref), esc(duty.title(ctx.lang)) + ctx.mark(duty) + note, how])
+        rows.append([ctx.ref(duty.ref), esc(duty.title(ctx.lang)) + ctx.mark(duty) + note, how])
     return table([t("Hjemmel", "Basis"), t("PRRC skal sørge for", "The PRRC ensures"),
                   t("Ivaretas gjennom", "Discharged through")], rows)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 
 from ..audience import WITHHELD
 from ..derive import paths
+from ..derive.calendar import day_text
+from ..derive.legal import legal_ref
 from ..model.handbook import Handbook
 from .text import attr, esc, link
 
@@ -32,7 +34,11 @@ class RenderContext:
     def date(self, day: dt.date | None) -> str:
         if day is None:
             return "–"
-        return day.isoformat() if self.lang == "en" else day.strftime("%d.%m.%Y")
+        return day_text(day, self.lang)
+
+    def ref(self, text: str) -> str:
+        """A legal reference in the reader's language, escaped ("MDR Annex I" reads "MDR vedlegg I" in Norwegian)."""
+        return esc(legal_ref(text, self.lang))
 
     def link(self, label: str, target: str, anchor: str = "") -> str:
         return link(label, self.here, target, anchor)

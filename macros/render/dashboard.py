@@ -72,7 +72,7 @@ def _finding_html(ctx: RenderContext, f: Finding, owners: dict[str, str]) -> str
              if ctx.internal else "")
     return (f'<li class="hb-finding hb-finding--{f.severity}"><span class="hb-sev">{esc(label)}</span> '
             f'<a href="{href(ctx.here, page, anchor)}">{esc(f.message)}</a>'
-            f'<br><small class="hb-finding-meta">{who}{" · " if who else ""}{esc(f.reference)}</small>'
+            f'<br><small class="hb-finding-meta">{who}{" · " if who else ""}{ctx.ref(f.reference)}</small>'
             f"{_maintainer(ctx, f.fix, where + esc(t('regel', 'rule')) + ' ' + esc(f.rule))}</li>")
 
 
@@ -145,7 +145,8 @@ def _item(ctx: RenderContext, due: Due, *, badge: bool = True) -> str:
     late = (f' <strong class="hb-overdue">{esc(_ago(ctx, due.date))}</strong>' if due.overdue(ctx.today) else "")
     return (f'<li class="hb-due-item{" hb-due-item--overdue" if late else ""}">'
             f'<time datetime="{due.date.isoformat()}">{ctx.date(due.date)}</time> '
-            + (f'<span class="hb-kind hb-kind--{attr(due.kind)}">{esc(kind)}</span> ' if badge else "") +
+            + (f'<span class="hb-kind hb-kind--{attr(due.kind)}">{esc(kind)}</span> '
+               if badge and not due.title(ctx.lang).startswith(kind) else "") +
             f'<a href="{href(ctx.here, due.page, due.anchor)}">{esc(due.title(ctx.lang))}</a>{late}</li>')
 
 

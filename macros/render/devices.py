@@ -31,9 +31,9 @@ def pms_interval(ctx: RenderContext, group: DeviceGroup) -> str:
     if rule is None:
         return ""
     if rule.interval_months is None:
-        return ctx.t("PMS-rapport, oppdateres ved behov", "PMS report, updated when necessary") + f" ({esc(rule.ref)})"
+        return ctx.t("PMS-rapport, oppdateres ved behov", "PMS report, updated when necessary") + f" ({ctx.ref(rule.ref)})"
     return ctx.t(f"PSUR minst hver {rule.interval_months}. måned", f"PSUR at least every {rule.interval_months} months") \
-        + f" ({esc(rule.ref)})"
+        + f" ({ctx.ref(rule.ref)})"
 
 
 def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
@@ -54,7 +54,7 @@ def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
         [t("Oppbevaring av erklæring", "Statement retention"),
          t(f"{group.retention_years} år etter at utstyret er brakt i omsetning",
            f"{group.retention_years} years after the device is placed on the market")
-         + f" ({esc(hb.catalogue.annex13.retention.ref)})"],
+         + f" ({ctx.ref(hb.catalogue.annex13.retention.ref)})"],
         [t("PMS", "PMS"), pms_interval(ctx, group)],
     ]
     out.append(table([t("Opplysning", "Item"), t("Verdi", "Value")], facts))

@@ -11,6 +11,7 @@ import re
 
 from ..catalogue.model import Note
 from ..derive import paths
+from ..derive.legal import legal_ref
 from ..derive.matrix import matrix, not_fully_met
 from ..model.devices import DeviceGroup
 from ..model.documents import Document
@@ -198,9 +199,7 @@ def _kind_label(ctx: RenderContext, days: int, title: str, ref: str) -> str:
     short = title.split(":", 1)[0].strip()
     if short[1:2].islower():  # "Andre alvorlige …" → "andre alvorlige …", an acronym stays
         short = short[:1].lower() + short[1:]
-    where = ref.removeprefix("MDR ")
-    if ctx.lang != "en":
-        where = where.replace("Art.", "art.")
+    where = legal_ref(ref.removeprefix("MDR "), ctx.lang)
     return f"{days} {ctx.t('dager', 'days')} – {short} ({where})"
 
 
@@ -232,7 +231,7 @@ def dmp_box(ctx: RenderContext, skip: str = "") -> str:
         items.append(esc(t("Regn ut fristen og fyll ut", "Work out the deadline and fill in"))
                      + f' <a href="{href(ctx.here, page, anchor)}">{esc(clock.id)} {esc(ctx.hb.docs[clock.id].title)}</a> '
                      + esc(t("samme dag.", "the same day.")))
-    items += [f"{esc(n.text(ctx.lang))} ({esc(n.ref)}){ctx.mark(n)}"
+    items += [f"{esc(n.text(ctx.lang))} ({ctx.ref(n.ref)}){ctx.mark(n)}"
               for n in ctx.hb.catalogue.vigilance.notes if names_dmp(n)]
     company = ctx.hb.company
     if company.eudamed_actor_id:
@@ -258,12 +257,12 @@ def clock_part(ctx: RenderContext, form_id: str) -> str:
     deadlines = ctx.hb.catalogue.vigilance.deadlines
     aware, kind = clock_fields(ctx)
     kind_options = "".join(
-        f'\n<option value="{d.days}" data-full="{attr(d.title(ctx.lang) + " (" + d.ref + ")")}">{esc(label)}</option>'
+        f'\n<option value="{d.days}" data-full="{attr(d.title(ctx.lang) + " (" + legal_ref(d.ref, ctx.lang) + ")")}">{esc(label)}</option>'
         for d, label in zip(deadlines, kind.options, strict=True))
     aware_id, kind_id = f"{form_id}-{aware.id}", f"{form_id}-{kind.id}"
     choose = t("Velg type hendelse for å se hva MDR sier om den.", "Choose the kind of event to see what the MDR says.")
     heading = t("Slik regnes fristen", "How the deadline counts")
-    notes = "\n".join(f"<li><small>{esc(n.text(ctx.lang))} ({esc(n.ref)}){ctx.mark(n)}</small></li>"
+    notes = "\n".join(f"<li><small>{esc(n.text(ctx.lang))} ({ctx.ref(n.ref)}){ctx.mark(n)}</small></li>"
                       for n in ctx.hb.catalogue.vigilance.notes if not names_dmp(n))
     return (
         f'<fieldset class="hb-clock"><legend>{esc(t("Rapporteringsfrist (MDR art. 87)", "Reporting deadline (MDR Art. 87)"))}'
@@ -290,7 +289,7 @@ def clock_part(ctx: RenderContext, form_id: str) -> str:
 
 def prrc_duties_part(ctx: RenderContext) -> str:
     t = ctx.t
-    items = "".join(f"<li>{esc(d.title(ctx.lang))} ({esc(d.ref)}){ctx.mark(d)}</li>"
+    items = "".join(f"<li>{esc(d.title(ctx.lang))} ({ctx.ref(d.ref)}){ctx.mark(d)}</li>"
                     for d in ctx.hb.catalogue.prrc.duties if d.applies_to_custom_made)
     return (f"<p>{esc(t('PRRC skal sørge for at:', 'The PRRC ensures that:'))}</p><ol>{items}</ol>"
             + "<p>" + esc(t("PRRC skal ikke stilles dårligere for å utføre oppgavene (MDR art. 15(5)).",
@@ -349,9 +348,11 @@ def form_page(ctx: RenderContext, form: Form, group: DeviceGroup | None = None) 
                f'{esc(t("Skriv ut", "Print"))}</button> <button type="reset" class="md-button">'
                f'{esc(t("Tøm skjemaet", "Clear the form"))}</button></p>')
     note = t("Det du skriver, blir bare lagret i denne fanen i nettleseren, til du lukker fanen eller tømmer "
-             "skjemaet. Det sendes aldri noe sted. Skriv ut eller lagre som PDF for å ta vare på det.",
+             "skjemaet. Det sendes aldri noe sted. Skriv ut eller lagre som PDF for å ta vare på det, og tøm skjemaet "
+             "når du er ferdig: en nettleser som gjenåpner lukkede faner, kan ta med det som står i dem.",
              "What you type is kept only in this browser tab, until you close the tab or clear the form. It is never "
-             "sent anywhere. Print it or save it as PDF to keep it.")
+             "sent anywhere. Print it or save it as PDF to keep it, and clear the form when you are done: a browser "
+             "that reopens closed tabs may bring back what was in them.")
     confirm = t("Tømme skjemaet? Alt du har skrevet på dette skjemaet, slettes.",
                 "Clear the form? Everything you have typed on this form is deleted.")
     return "\n\n".join(o for o in [
@@ -359,7 +360,7 @@ def form_page(ctx: RenderContext, form: Form, group: DeviceGroup | None = None) 
         f'<div class="hb-no-print" markdown>\n\n{control_block(ctx, doc)}\n\n</div>',
         linked_paragraphs(ctx, form.intro, skip=form.id),
         f'<p class="hb-no-print hb-form-note"><small>{esc(note)}</small></p>',
-        f'<form class="hb-form" data-form="{attr(form.id)}" data-version="{attr(doc.version)}" '
+        f'<form class="hb-form" method="dialog" data-form="{attr(form.id)}" data-version="{attr(doc.version)}" '
         f'data-confirm="{attr(confirm)}" autocomplete="off" novalidate>\n'
         + "\n".join(parts) + "\n" + actions + "\n</form>",
         f'<p class="hb-form-footer">{footer}</p>',

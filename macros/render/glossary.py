@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..derive import paths
+from ..derive.legal import legal_ref
 from .context import RenderContext
 from .doccontrol import front_matter
 from .text import attr, esc, table
@@ -27,7 +28,7 @@ def glossary_page(ctx: RenderContext) -> str:
     t = ctx.t
     terms = sorted(ctx.hb.catalogue.glossary, key=lambda g: (g.en if ctx.lang == "en" else g.nb).lower())
     rows = [[f'<span id="{esc(g.id)}"></span>**{esc(g.en if ctx.lang == "en" else g.nb)}**',
-             esc(g.nb if ctx.lang == "en" else g.en), esc(g.definition(ctx.lang)) + ctx.mark(g), esc(g.ref)]
+             esc(g.nb if ctx.lang == "en" else g.en), esc(g.definition(ctx.lang)) + ctx.mark(g), ctx.ref(g.ref)]
             for g in terms]
     other = t("Engelsk", "Norwegian")
     return "\n\n".join([front_matter(), f"# {t('Ordliste', 'Glossary')}",
@@ -48,7 +49,8 @@ SKIP = frozenset({
     "code", "pre", "kbd", "samp", "var", "script", "style", "template", "noscript", "svg", "math",
     "nav", "header", "footer", "iframe", "object", "title",
 })
-SKIP_CLASSES = frozenset({"admonition-title", "headerlink"})  # an admonition's title is its heading
+# An admonition's title is its heading; paper-only parts of a form are hidden on screen.
+SKIP_CLASSES = frozenset({"admonition-title", "headerlink", "hb-paper-options", "hb-print-head"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
 
@@ -170,7 +172,7 @@ def tooltip_terms(ctx: RenderContext) -> list[Term]:
         forms = g.forms_en if ctx.lang == "en" else g.forms_nb
         status = {"unverified": ctx.t(" (ikke bekreftet)", " (unverified)"),
                   "interpretation": ctx.t(" (tolkning)", " (interpretation)")}.get(g.status, "")
-        out.append(Term(g.id, [term, *forms], f"{term}: {g.definition(ctx.lang)} ({g.ref}){status}"))
+        out.append(Term(g.id, [term, *forms], f"{term}: {g.definition(ctx.lang)} ({legal_ref(g.ref, ctx.lang)}){status}"))
     return out
 
 

@@ -16,8 +16,9 @@ from .context import RenderContext
 from .text import esc, href
 
 # A document ID as the register writes them: "P-15", "F-04", "PRRC-01", "LG-2025", "KB-12". Not a standard's
-# number ("10993-1", "2023-3": they start with a digit) and not part of a longer word or path.
-_MENTION = re.compile(r"(?<![\w/.-])([A-Z][A-Z0-9]{0,9}-[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*)(?![\w-])")
+# number ("10993-1", "2023-3": they start with a digit) and not part of a longer word or a path ("skjema/F-04"),
+# but either side of "P-15/F-06".
+_MENTION = re.compile(r"(?<![\w.-])(?<![a-zæøå]/)([A-Z][A-Z0-9]{0,9}-[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*)(?![\w-])")
 
 
 def target(ctx: RenderContext, doc_id: str) -> tuple[str, str] | None:

@@ -17,10 +17,10 @@ def _references(ctx: RenderContext, proc: Procedure) -> str:
     elements = {e.id: e for e in cat.qms_elements}
     items = []
     for ref in proc.references.mdr:
-        items.append(f"- MDR {esc(ref)}")
+        items.append(f"- {ctx.ref('MDR ' + ref)}")
     for el in proc.references.qms_elements:
         e = elements[el]
-        items.append(f"- MDR {esc(e.ref.removeprefix('MDR '))}: {esc(e.title(ctx.lang))}{ctx.mark(e)}")
+        items.append(f"- {ctx.ref(e.ref)}: {esc(e.title(ctx.lang))}{ctx.mark(e)}")
     for cl in proc.references.iso13485:
         items.append(f"- ISO 13485:2016 {esc(cl)} {esc(clauses[cl].title(ctx.lang))}")
     items += [f"- {esc(o)}" for o in proc.references.other]

@@ -8,8 +8,6 @@ from ..model.procedures import Procedure
 from .context import RenderContext
 from .text import attr, esc, table
 
-__all__ = ["iso_clauses_table", "procedures_for_clause", "procedures_for_element", "qms_elements_table"]
-
 
 def _links(ctx: RenderContext, procs: list[Procedure]) -> str:
     return ", ".join(ctx.link(esc(p.id), paths.procedure(p.id)) + " " + esc(p.title) for p in procs)
@@ -27,7 +25,7 @@ def qms_elements_table(ctx: RenderContext) -> str:
             cell = esc(t("Gjelder ikke individuelt tilpasset utstyr", "Does not apply to custom-made devices"))
         else:
             cell = _links(ctx, procedures_for_element(ctx.hb, el.id)) or _gap(ctx)
-        rows.append([esc(el.ref.removeprefix("MDR ")), esc(el.title(ctx.lang)) + ctx.mark(el), cell])
+        rows.append([ctx.ref(el.ref.removeprefix("MDR ")), esc(el.title(ctx.lang)) + ctx.mark(el), cell])
     return table([t("Hjemmel", "Basis"), t("Element", "Element"), t("Prosedyrer", "Procedures")], rows)
 
 

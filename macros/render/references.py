@@ -23,7 +23,7 @@ def references_page(ctx: RenderContext) -> str:
         if not entries:
             continue
         if kind != "standard":
-            rows = [[esc(r.title(ctx.lang)) + ctx.mark(r), esc(r.ref)] for r in entries]
+            rows = [[esc(r.title(ctx.lang)) + ctx.mark(r), ctx.ref(r.ref)] for r in entries]
             out += [f"## {t(nb, en)}", table([t("Tittel", "Title"), t("Henvisning", "Reference")], rows)]
             continue
         yes, no, unknown = t("Ja", "Yes"), t("Nei", "No"), t("Ikke kjent", "Not known")
@@ -40,7 +40,7 @@ def references_page(ctx: RenderContext) -> str:
         out += [f"## {t(nb, en)}", table([t("Standard", "Standard"), t("Utgave", "Edition"),
                                           t("Harmonisert", "Harmonised"), "Status", t("Kilde", "Source")], rows)]
     if ctx.hb.catalogue.transitions:
-        rows = [[esc(tr.title(ctx.lang)) + ctx.mark(tr), esc(tr.ref),
+        rows = [[esc(tr.title(ctx.lang)) + ctx.mark(tr), ctx.ref(tr.ref),
                  esc(t(f"Utløpt {ctx.date(tr.ends)}", f"Expired {ctx.date(tr.ends)}") if ctx.today > tr.ends
                      else t(f"Gjelder til og med {ctx.date(tr.ends)}", f"Applies until {ctx.date(tr.ends)}"))
                  + "<br><small>" + esc(t(f"Vilkår: søknad til meldt organ innen {ctx.date(tr.application_by)} og "
@@ -55,5 +55,5 @@ def references_page(ctx: RenderContext) -> str:
         if version.changes:
             out += [f"## {t('Endringer i regelverkskatalogen', 'Changes to the regulatory catalogue')} {esc(version.version)}",
                     table([t("Endring", "Change"), t("Kilde", "Source")],
-                          [[esc(c.what(ctx.lang)), esc(c.source)] for c in version.changes])]
+                          [[esc(c.what(ctx.lang)), ctx.ref(c.source)] for c in version.changes])]
     return "\n\n".join(out) + "\n"

@@ -30,7 +30,7 @@ def role_page(ctx: RenderContext, role: Role) -> str:
                          rows))
     else:
         out.append(t("Rollen har ingen trinn i prosedyrene.", "The role has no steps in the procedures."))
-    forms = sorted({f for _, _, s in steps for f in s.forms})
+    forms = sorted({f for _, _, s in steps for f in s.all_forms})
     if forms:
         out += [f"## {t('Skjema jeg fyller ut', 'Forms I fill in')}",
                 "\n".join(f"- {ctx.doc(f, title=True)}" for f in forms)]

@@ -31,7 +31,7 @@ def traces(hb: Handbook, lang: str) -> list[Trace]:
     out: list[Trace] = []
 
     def trace(kind: str, req: str, title: str, proc) -> Trace:  # type: ignore[no-untyped-def]
-        forms = tuple(dict.fromkeys(f for s in proc.steps for f in s.forms))
+        forms = tuple(proc.forms)
         records = tuple(dict.fromkeys(r for s in proc.steps for r in s.records))
         return Trace(kind, req, title, proc.id, forms, records, tuple(proc.related_documents))
 
@@ -59,7 +59,7 @@ def proofs(hb: Handbook, lang: str) -> dict[str, list[str]]:
     for proc in hb.procedures:
         for doc in proc.related_documents:
             out.setdefault(doc, []).append(t(f"Støtter {proc.id} {proc.title}", f"Supports {proc.id} {proc.title}"))
-        for form in {f for s in proc.steps for f in s.forms}:
+        for form in proc.forms:
             out.setdefault(form, []).append(t(f"Skjema i {proc.id}", f"Form in {proc.id}"))
     for group_id, matrix in hb.gspr.items():
         name = hb.groups[group_id].name if group_id in hb.groups else group_id
@@ -150,7 +150,7 @@ def traceability_page(ctx: RenderContext) -> str:
     for key, title in (("mdr-article", t("Krav i MDR-artiklene", "Requirements in the MDR articles")),
                        ("mdr-annex", t("Krav i MDR-vedleggene", "Requirements in the MDR annexes")),
                        ("iso", t("Krav i ISO 13485:2016", "Requirements in ISO 13485:2016"))):
-        rows = [row([cell(req_labels[0], f'<strong class="hb-ref">{esc(r.ref)}</strong>' + (f"<br>{esc(r.title)}" if r.title else "")),
+        rows = [row([cell(req_labels[0], f'<strong class="hb-ref">{ctx.ref(r.ref)}</strong>' + (f"<br>{esc(r.title)}" if r.title else "")),
                      cell(req_labels[1], cell_list(doc_link(ctx, p) for p in r.procedures))], data={"part": key})
                 for r in reqs if r.source == key]
         if rows:

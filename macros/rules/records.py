@@ -29,7 +29,8 @@ def required_fields_filled(ctx: Context, emit: Emit) -> Iterator[Finding]:
     for form in hb.forms:
         if form.id not in filled:
             continue
-        page = paths.form_pages(hb, form)[0][0]
+        pages = paths.form_pages(hb, form)  # none for a statement form while there is no device group
+        page = pages[0][0] if pages else paths.FORMS
         for section in form.sections:
             for field in section.fields:
                 if field.required and field.id not in filled[form.id]:
@@ -41,4 +42,4 @@ def required_fields_filled(ctx: Context, emit: Emit) -> Iterator[Finding]:
                                f"[{field.id}]), eller gjør feltet valgfritt.",
                                f"Name the field under 'fills' in the step that fills it in (form: {form.id}, fields: "
                                f"[{field.id}]), or make the field optional.",
-                               loc=("id",), anchor=f"{page}#{form.id}-{field.id}")
+                               loc=("id",), anchor=f"{page}#{form.id}-{field.id}" if pages else page)

@@ -51,7 +51,7 @@ def test_serious_incidents_get_the_serious_incident_definition(incidents: Visit)
     serious = found.get("alvorlige hendelser")
     assert serious, f"'alvorlige hendelser' is not marked; marked: {sorted(found)}"
     assert serious["term"] == "alvorlig hendelse", serious
-    assert "dødsfall" in serious["title"] and "MDR Art. 2(65)" in serious["title"], serious
+    assert "dødsfall" in serious["title"] and "MDR art. 2(65)" in serious["title"], serious
 
 
 def test_the_glossary_page_itself_has_no_tooltips(browser: Any, site: Path) -> None:

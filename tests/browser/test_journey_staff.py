@@ -16,6 +16,12 @@ from typing import Any
 
 import pytest
 
+from cmd_handbook.load import load_handbook
+from cmd_handbook.model.forms import Form
+from cmd_handbook.render.context import RenderContext
+from cmd_handbook.render.forms import form_page
+
+from ..conftest import EXAMPLE
 from .conftest import missing
 
 pytestmark = pytest.mark.browser
@@ -129,6 +135,26 @@ def test_on_paper_a_signature_is_a_line_with_its_label_under_it(site: Path, open
     # A choice not yet made shows its options to tick; the select itself is not printed.
     assert page.is_visible(".hb-field:has(#F-04-pasient-skadet) .hb-paper-options")
     assert not page.is_visible("#F-04-pasient-skadet")
+
+
+def test_enter_in_a_one_field_form_sends_nothing_anywhere(browser) -> None:  # type: ignore[no-untyped-def]
+    """A form with a single one-line field submits itself on Enter (HTML's implicit submission): what is typed
+    (patient details) must not end up in an address, the history or a server log, even without scripts."""
+    hb = load_handbook(EXAMPLE)
+    one = Form.model_validate({"id": "F-04", "sections": [{"title": "Pasient", "fields": [
+        {"id": "pasient", "label": "Pasientens navn"}]}]})
+    html = form_page(RenderContext(hb=hb), one)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.set_content(html)
+        before = page.url
+        page.fill("#F-04-pasient", "Ola Nordmann 010190")
+        page.press("#F-04-pasient", "Enter")
+        page.wait_for_timeout(300)
+        assert page.url == before, page.url
+    finally:
+        context.close()
 
 
 def test_a_lab_facing_a_serious_incident(site: Path, open_page) -> None:  # type: ignore[no-untyped-def]

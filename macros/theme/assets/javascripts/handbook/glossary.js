@@ -10,7 +10,7 @@
   var TERMS = ".md-typeset abbr[title], .md-typeset abbr[data-hb-title]";
   var box = null;
   var current = null;
-  var pointer = false; // focus that comes from a tap or click: the click decides, not the focus
+  var keyboard = false; // the last input was a key: focus shows the box (a tap or click decides by itself)
 
   function term(node) {
     return node && node.closest ? node.closest(TERMS) : null;
@@ -62,10 +62,9 @@
     place(el);
   }
 
-  document.addEventListener("pointerdown", function () {
-    pointer = true;
-    setTimeout(function () { pointer = false; }, 0);
-  }, true);
+  // Which input came last decides, not timing: after a tap, the focus and click events of a touch screen can come
+  // several tasks later, and a focus counted as keyboard would show the box that the click then toggles away.
+  document.addEventListener("pointerdown", function () { keyboard = false; }, true);
   document.addEventListener("click", function (event) {
     var el = term(event.target);
     if (el) {
@@ -76,14 +75,15 @@
   });
   document.addEventListener("focusin", function (event) {
     var el = term(event.target);
-    if (el && !pointer) show(el);
+    if (el && keyboard) show(el);
   });
   document.addEventListener("focusout", function (event) {
-    if (current && event.target === current && !pointer) hide();
+    if (current && event.target === current && keyboard) hide();
   });
   document.addEventListener("keydown", function (event) {
+    keyboard = true;
     if (event.key === "Escape") hide();
-  });
+  }, true);
   window.addEventListener("resize", hide);
 
   function init() {
