@@ -148,3 +148,11 @@ def test_the_catalogue_glossary_marks_a_procedure_once_per_term() -> None:
             "<p>Sikre at alvorlige hendelser og korrigerende sikkerhetstiltak (FSCA) meldes til DMP.</p>"
             "<p>Alle hendelser og alle FSCA. En alvorlig hendelse meldes til DMP.</p>")
     assert marked(html, tips) == ["alvorlige hendelser", "korrigerende sikkerhetstiltak", "DMP", "hendelser"]
+
+
+def test_the_big_tables_are_not_prose_and_are_passed_over() -> None:
+    """The GSPR matrix, the register and traceability (class hb-table) get no marks; the text after them does."""
+    html = ('<table class="hb-table hb-gspr"><tr><td>alvorlig hendelse</td></tr></table>'
+            "<p>Meld en alvorlig hendelse straks.</p>")
+    assert marked(html) == ["alvorlig hendelse"]
+    assert "<td>alvorlig hendelse</td>" in TIPS.mark(html)

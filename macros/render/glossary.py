@@ -51,6 +51,8 @@ SKIP = frozenset({
 })
 # An admonition's title is its heading; paper-only parts of a form are hidden on screen.
 SKIP_CLASSES = frozenset({"admonition-title", "headerlink", "hb-paper-options", "hb-print-head"})
+# The big tables (GSPR matrix, register, traceability: rows of IDs and titles) are not prose: no marks, and not read.
+BULK_TABLES = frozenset({"hb-table"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
 
@@ -133,35 +135,49 @@ class Tooltips:
 
         out: list[str] = []
         stack: list[tuple[str, bool]] = []  # open elements: (name, is skipped)
+        open_count: dict[str, int] = {}  # how many of each are open: a stray end tag is found without a walk
         skipped = 0  # how many of them are skipped
         pos = 0
-        for token in _TOKEN.finditer(html):
-            text = html[pos:token.start()]
-            out.append(pattern.sub(wrap, text) if text and not skipped else text)
+        while (token := _TOKEN.search(html, pos)) is not None:
+            start = token.start()
+            if start > pos:
+                text = html[pos:start]
+                out.append(pattern.sub(wrap, text) if not skipped and not text.isspace() else text)
             out.append(token.group(0))
             pos = token.end()
-            name = (token.group("name") or "").lower()
-            if not name or name in VOID:
+            name = token.group("name")
+            if not name:
+                continue
+            name = name.lower()
+            if name in VOID:
                 continue
             if token.group("end"):
-                if any(open_name == name for open_name, _ in stack):  # a stray end tag changes nothing
+                if open_count.get(name):  # a stray end tag changes nothing
                     while stack:
                         open_name, skip = stack.pop()
+                        open_count[open_name] -= 1
                         skipped -= skip
                         if open_name == name:
                             break
             elif not token.group("attrs").rstrip().endswith("/"):
-                skip = name in SKIP or _has_skip_class(token.group("attrs"))
+                attrs = token.group("attrs")
+                if name == "table" and "class" in attrs and _has_class(attrs, BULK_TABLES):
+                    end = html.find("</table>", pos)  # a register-sized table: passed over whole, unread
+                    if end != -1:
+                        out.append(html[pos:end])
+                        pos = end
+                skip = name in SKIP or ("class" in attrs and _has_class(attrs, SKIP_CLASSES))
                 stack.append((name, skip))
+                open_count[name] = open_count.get(name, 0) + 1
                 skipped += skip
         text = html[pos:]
         out.append(pattern.sub(wrap, text) if text and not skipped else text)
         return "".join(out)
 
 
-def _has_skip_class(attrs: str) -> bool:
+def _has_class(attrs: str, classes: frozenset[str]) -> bool:
     found = _CLASS.search(attrs)
-    return bool(found) and not SKIP_CLASSES.isdisjoint("".join(g or "" for g in found.groups()).split())
+    return bool(found) and not classes.isdisjoint("".join(g or "" for g in found.groups()).split())
 
 
 def tooltip_terms(ctx: RenderContext) -> list[Term]:
