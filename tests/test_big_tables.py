@@ -19,7 +19,14 @@ from cmd_handbook.render.context import RenderContext
 from cmd_handbook.render.doccontrol import control_block
 from cmd_handbook.render.documents import document_register
 from cmd_handbook.render.gspr import gspr_page
-from cmd_handbook.render.traceability import natural, requirements, traceability_csv, traceability_page
+from cmd_handbook.render.traceability import (
+    natural,
+    requirement_titles,
+    requirements,
+    title_of,
+    traceability_csv,
+    traceability_page,
+)
 
 from .conftest import EXAMPLE, TODAY
 from .test_snapshot import SENTINEL, plant, plant_internal_group
@@ -140,11 +147,24 @@ def test_traceability_shows_titles_beside_ids_and_sorts_references_as_read(ctx: 
     assert f"Alle {len(page.rows)} rader" in html
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_requirement_the_example_cites_has_a_title_in_both_languages(ctx: RenderContext, lang: str) -> None:
+    untitled = [r.ref for r in requirements(ctx.hb, lang) if not r.title.strip()]
+    assert not untitled, f"no title beside {untitled}"
+    titles = requirement_titles(ctx.hb, lang)
+    # A paragraph without an entry of its own reads as its article; an unknown provision stays untitled.
+    assert title_of("MDR Art. 88(1)", titles) == titles["MDR Art. 88"]
+    assert title_of("MDR Annex III §1.1(b)", titles) == titles["MDR Annex III §1.1"]
+    assert title_of("MDR Art. 15(3)(a)", titles) != titles["MDR Art. 15(3)"]
+    assert title_of("MDR Art. 999(1)", titles) == ""
+
+
 def test_traceability_csv_keeps_one_line_per_requirement_and_procedure(ctx: RenderContext) -> None:
     rows = list(csv.reader(io.StringIO(traceability_csv(ctx))))
     assert rows[0] == ["type", "krav", "tittel", "prosedyre", "skjema", "registreringer", "bevis"]
     page_pairs = {(r.ref, p) for r in requirements(ctx.hb, "nb") for p in r.procedures}
     assert {(r[1], r[3]) for r in rows[1:]} == page_pairs  # the page merges nothing away
+    assert all(r[2] for r in rows[1:]), "every line names what its requirement is about"
 
 
 def test_gspr_cells_carry_their_column_and_empty_ones_say_so(ctx: RenderContext) -> None:

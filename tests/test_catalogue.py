@@ -51,7 +51,7 @@ def test_every_entry_has_a_legal_reference_and_both_languages() -> None:
     cat = load_catalogue()
     entries = [*cat.gspr.requirements, *cat.qms_elements, *cat.prrc.routes, *cat.prrc.duties, *cat.pms,
                *cat.vigilance.deadlines, *cat.vigilance.notes, *cat.glossary, *cat.references, *cat.annex13.sections,
-               *cat.annex13.statement_items, *cat.transitions, *cat.prrc.enterprise_sizes,
+               *cat.annex13.statement_items, *cat.transitions, *cat.prrc.enterprise_sizes, *cat.provisions,
                *(p for g in cat.gspr.requirements for p in g.particulars)]
     for entry in entries:
         assert entry.ref.strip(), entry

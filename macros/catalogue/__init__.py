@@ -19,6 +19,7 @@ FILES = (
     "glossary",
     "synonyms",
     "references",
+    "provisions",
     "document_kinds",
     "sop_templates",
     "transitions",

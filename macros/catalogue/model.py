@@ -276,6 +276,12 @@ class Synonyms(Strict):
         return self.en if lang == "en" else self.nb
 
 
+class Provision(Entry):
+    """What an MDR article, paragraph or annex is about, in a few words (provisions.yml)."""
+
+    title: Text
+
+
 class Reference(Entry):
     id: str
     kind: Literal["law", "regulation", "guidance", "standard"]
@@ -344,6 +350,7 @@ class Catalogue(Strict):
     glossary: list[GlossaryTerm]
     synonyms: Synonyms = Synonyms()  # search: everyday words -> the handbook's words
     references: list[Reference]
+    provisions: list[Provision] = []
     document_kinds: list[DocumentKind]
     sop_templates: list[SopTemplate] = Field(default_factory=list)
     transitions: list[Transition] = []

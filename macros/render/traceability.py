@@ -42,9 +42,10 @@ def traces(hb: Handbook, lang: str) -> list[Trace]:
         for proc in procedures_for_clause(hb, clause.clause):
             if clause.clause in proc.references.iso13485:  # the clause as cited, not every ancestor
                 out.append(trace("iso", f"ISO 13485:2016 {clause.clause}", clause.title(lang), proc))
+    titles = requirement_titles(hb, lang)
     for proc in hb.effective_procedures:
         for ref in proc.references.mdr:
-            out.append(trace("mdr", f"MDR {ref}", "", proc))
+            out.append(trace("mdr", f"MDR {ref}", title_of(f"MDR {ref}", titles), proc))
     return out
 
 
@@ -108,14 +109,29 @@ def source(requirement: str) -> str:
 
 
 def requirement_titles(hb: Handbook, lang: str) -> dict[str, str]:
-    """What an MDR reference is about, where the catalogue says it: the Art. 10(9) elements, Annex I's requirements,
-    points and sections, and Annex XIII's sections. Other articles have no title in the catalogue."""
+    """What an MDR reference is about, as the catalogue says it: the provisions' titles, then the more specific
+    ones of Annex I's requirements, points and sections, Annex XIII's sections and the Art. 10(9) elements."""
     cat = hb.catalogue
-    out = {f"MDR Annex I {s.number}": s.title(lang) for s in cat.gspr.sections}
+    out = {p.ref: p.title(lang) for p in cat.provisions}
+    out.update({f"MDR Annex I {s.number}": s.title(lang) for s in cat.gspr.sections})
     out.update({f"MDR Annex I {number}": entry.title(lang) for number, entry, _ in numbers(cat.gspr)})
     out.update({s.ref: s.title(lang) for s in cat.annex13.sections})
     out.update({el.ref: el.title(lang) for el in cat.qms_elements})
     return out
+
+
+_PARENT = re.compile(r"^(.*\S)(?:\([^()]*\)|\s*§\s*[\d.]+|\.\d+)$")
+
+
+def title_of(ref: str, titles: dict[str, str]) -> str:
+    """The title of ``ref``, or of the nearest provision above it: Art. 83(4) → Art. 83, Annex III §1.1(b) →
+    Annex III §1.1 → Annex III. Empty when the catalogue knows none."""
+    while ref not in titles:
+        parent = _PARENT.match(ref)
+        if not parent:
+            return ""
+        ref = parent.group(1)
+    return titles[ref]
 
 
 @dataclass(frozen=True)
@@ -130,10 +146,9 @@ class Requirement:
 
 
 def requirements(hb: Handbook, lang: str) -> list[Requirement]:
-    titles = requirement_titles(hb, lang)
     merged: dict[str, tuple[str, dict[str, None]]] = {}
     for tr in traces(hb, lang):
-        merged.setdefault(tr.requirement, (tr.title or titles.get(tr.requirement, ""), {}))[1][tr.procedure] = None
+        merged.setdefault(tr.requirement, (tr.title, {}))[1][tr.procedure] = None
     return sorted((Requirement(source(ref), ref, title, tuple(sorted(procs))) for ref, (title, procs) in merged.items()),
                   key=lambda r: natural(r.ref))
 
