@@ -155,7 +155,24 @@ def test_english_is_one_setting_away(tmp_path: Path, monkeypatch: pytest.MonkeyP
         html = (site / page).read_text(encoding="utf-8")
         for word in words:
             assert word in html, (page, word)
-    assert "Revisjonshistorikk" not in (site / "prosedyrer" / "P-09.html").read_text(encoding="utf-8")
+    p09 = (site / "prosedyrer" / "P-09.html").read_text(encoding="utf-8")
+    assert "Revisjonshistorikk" not in p09 and 'class="headerlink" href="#purpose" title="Permanent link"' in p09
+
+
+def test_a_mkdocs_yml_that_names_no_language_builds_a_norwegian_handbook(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's default language is English; the handbook's (and its command line's) is Norwegian."""
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  language: nb\n", ""), encoding="utf-8")
+    assert "language" not in config.read_text(encoding="utf-8").replace("theme.language", "")
+    result = build(project, monkeypatch)
+    assert result.code == 0, result.err
+    site = project / "site"
+    assert '<html lang="nb"' in (site / "index.html").read_text(encoding="utf-8")
+    p09 = (site / "prosedyrer" / "P-09.html").read_text(encoding="utf-8")
+    assert "Revisjonshistorikk" in p09 and "Lenke til denne delen" in p09 and "Revision history" not in p09
 
 
 def test_a_hand_written_page_embeds_a_checklist_with_a_macro(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

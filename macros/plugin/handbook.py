@@ -23,7 +23,7 @@ from .. import __version__
 from ..audience import for_inspector
 from ..catalogue import catalogue_version
 from ..derive import paths
-from ..errors import DataErrors, say
+from ..errors import DataErrors, lang_of, say
 from ..load import hand_written, load_handbook
 from ..render import pages
 from ..render.context import RenderContext
@@ -59,7 +59,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         data_dir = root / self.config.data_dir
-        lang = "en" if str(config.theme.get("language", "nb")).startswith("en") else "nb"
+        stack.default_language(config)
+        lang = lang_of(config.theme.get("language"))
         self.lang = lang
         try:
             handbook = load_handbook(data_dir, cache=self.config.cache, pages=hand_written(Path(config.docs_dir)))

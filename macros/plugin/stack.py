@@ -21,6 +21,8 @@ from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ..commands.project import ProjectError, raw_config
+
 PACKAGE = Path(__file__).resolve().parent.parent
 THEME = PACKAGE / "theme"
 PAGES = PACKAGE / "pages"
@@ -54,6 +56,19 @@ PLUGINS: dict[str, dict[str, Any]] = {
 }
 
 
+def default_language(config: MkDocsConfig) -> None:
+    """Norwegian unless mkdocs.yml names a language: Material's own default is English, the handbook's (and its
+    command line's) is Norwegian. Only the user's file says whether the language was set, not the merged theme."""
+    path = config.config_file_path
+    try:
+        raw = raw_config(Path(path)) if path else {}
+    except ProjectError:  # MkDocs has read it already; a file it read another way keeps Material's default
+        return
+    theme = raw.get("theme")
+    if path and not (isinstance(theme, dict) and theme.get("language")):
+        config.theme["language"] = "nb"
+
+
 def set_up(config: MkDocsConfig) -> None:
     if config.theme.name != "material":
         raise PluginError(f"the handbook needs the Material theme (theme: {{name: material}}), not '{config.theme.name}'")
@@ -74,10 +89,11 @@ def set_up(config: MkDocsConfig) -> None:
     config.extra_css[:0] = [sheet for sheet in HANDBOOK_CSS if sheet not in config.extra_css]
     scripts = [str(s) for s in config.extra_javascript]
     config.extra_javascript[:0] = [script for script in HANDBOOK_JS if script not in scripts]
-    for name, options in EXTENSIONS.items():
+    for name, options in EXTENSIONS.items():  # MkDocs lists toc itself: options are defaults, a company's own win
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
-            config.mdx_configs[name] = dict(options)
+        for key, value in options.items():
+            config.mdx_configs.setdefault(name, {}).setdefault(key, value)
     if theme.get("language", "en") != "en":  # the heading anchors' tooltip, in the handbook's language
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "Lenke til denne delen")
     _companions(config)
