@@ -15,7 +15,7 @@ from ..model.devices import DeviceGroup
 from ..model.handbook import Handbook
 from . import paths
 from .calendar import day_text, due_dates
-from .coverage import duty_procedures
+from .coverage import VIGILANCE, duty_procedures, procedures_for_clause, procedures_for_element
 from .legal import legal_ref
 from .matrix import label_points, matrix, not_fully_met
 
@@ -51,10 +51,10 @@ def _make(id: str, title: str, purpose: str, items: list[ChecklistItem], audienc
 
 
 def procedure_for(hb: Handbook, *, clauses: tuple[str, ...] = (), elements: tuple[str, ...] = ()) -> str | None:
-    """The first effective procedure that references one of these ISO clauses or Art. 10(9) elements."""
-    citing = hb.procedures_citing
-    cited = {p.id for c in clauses for p in citing["iso13485"].get(c, [])} | {
-        p.id for e in elements for p in citing["qms_elements"].get(e, [])}
+    """The first effective procedure that covers one of these ISO clauses or Art. 10(9) elements, as the QMS map
+    counts coverage (a procedure citing 7.5 covers 7.5.1)."""
+    cited = {p.id for c in clauses for p in procedures_for_clause(hb, c)} | {
+        p.id for e in elements for p in procedures_for_element(hb, e)}
     return next((p.id for p in hb.effective_procedures if p.id in cited), None)
 
 
@@ -67,7 +67,7 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
     release = procedure_for(hb, clauses=("8.2.6",))
     items = [
         ChecklistItem(id="forskrivning", requirement="MDR Art. 2(3); MDCG 2021-3 Q6",
-                      procedure=procedure_for(hb, clauses=("7.2.1", "7.2.2", "7.2")),
+                      procedure=procedure_for(hb, clauses=("7.2",)),
                       text=t("Skriftlig forskrivning fra autorisert forskriver er arkivert og komplett: pasientens navn "
                              "eller kode, forskriverens navn (og institusjon), utstyrets særlige egenskaper.",
                              "The written prescription from an authorised prescriber is on file and complete: patient "
@@ -158,7 +158,7 @@ def onboarding_checklist(hb: Handbook, lang: str, *, internal: bool = True) -> C
         items.append(ChecklistItem(id=f"gspr-{group.id}", page=paths.gspr(group.id), requirement="MDR Annex I",
                                    text=t(f"Gå gjennom GSPR-matrisen og PMS-status for {group.name}.",
                                           f"Go through the GSPR matrix and PMS status of {group.name}.")))
-    vigilance = procedure_for(hb, elements=("k",))
+    vigilance = procedure_for(hb, elements=(VIGILANCE,))
     items.append(ChecklistItem(id="vigilans", procedure=vigilance, requirement="MDR Art. 87",
                                text=t("Kjenn fristene for å melde alvorlige hendelser (2, 10 og 15 dager) og hvem "
                                       "som melder når PRRC er borte.",

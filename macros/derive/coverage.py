@@ -24,6 +24,14 @@ def procedures_for_clause(hb: Handbook, clause: str) -> list[Procedure]:
     return [p for p in hb.effective_procedures if p.id in cited] if cited else []
 
 
+VIGILANCE = "k"  # the Art. 10(9) element for reporting serious incidents and field safety corrective actions
+
+
+def reports_incidents(proc: Procedure) -> bool:
+    """The procedure for reporting serious incidents (it cites Art. 10(9)(k)): where staff need the way to DMP."""
+    return VIGILANCE in proc.references.qms_elements
+
+
 def procedures_for_element(hb: Handbook, element: str) -> list[Procedure]:
     """Effective procedures citing this Art. 10(9) element, by ID."""
     return hb.procedures_citing["qms_elements"].get(element, [])

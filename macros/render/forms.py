@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from ..catalogue.model import Note
 from ..derive import paths
@@ -15,7 +16,7 @@ from ..derive.legal import legal_ref
 from ..derive.matrix import matrix, not_fully_met
 from ..model.devices import DeviceGroup
 from ..model.documents import Document
-from ..model.forms import Form, FormField
+from ..model.forms import GENERATED_FIELDS, Form, FormField, Special
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
 from .mentions import linked, linked_paragraphs, target
@@ -134,22 +135,28 @@ def statement_part(ctx: RenderContext, group: DeviceGroup) -> str:
     return _prefilled(rows)
 
 
+def generated_fields(special: Special, *fields: dict[str, Any]) -> list[FormField]:
+    """The fields a generated part adds, with the IDs the model declares for it (GENERATED_FIELDS, which step
+    records name), in that order: here only what a reader sees of each."""
+    return [FormField(id=field_id, **field) for field_id, field in zip(GENERATED_FIELDS[special], fields, strict=True)]
+
+
 def statement_fields(ctx: RenderContext) -> list[FormField]:
     t = ctx.t
-    return [
-        FormField(id="pasient", label=t("Pasientens navn, initialer eller kode", "Patient's name, acronym or code"),
-                  required=True, help=t("MDR vedlegg XIII §1", "MDR Annex XIII §1")),
-        FormField(id="forskriver", label=t("Forskriver (navn)", "Prescriber (name)"), required=True,
-                  help=t("Autorisert etter nasjonal rett (hvem som er autorisert i Norge er UVERIFISERT)",
-                         "Authorised under national law (who is authorised in Norway is UNVERIFIED)")),
-        FormField(id="institusjon", label=t("Helseinstitusjon (der det er aktuelt)", "Health institution (where applicable)")),
-        FormField(id="egenskaper", type="textarea", required=True,
-                  label=t("Utstyrets særlige egenskaper etter forskrivningen", "Specific characteristics as prescribed")),
-        FormField(id="arbeidsnummer", label=t("Arbeids-/ordrenummer", "Job/order number")),
-        FormField(id="dato", type="date", label=t("Dato", "Date"), required=True),
-        FormField(id="signatur", type="signature", label=t("Signatur for produsenten", "Signature for the manufacturer"),
-                  required=True),
-    ]
+    return generated_fields(
+        "statement",
+        dict(label=t("Pasientens navn, initialer eller kode", "Patient's name, acronym or code"), required=True,
+             help=t("MDR vedlegg XIII §1", "MDR Annex XIII §1")),
+        dict(label=t("Forskriver (navn)", "Prescriber (name)"), required=True,
+             help=t("Autorisert etter nasjonal rett (hvem som er autorisert i Norge er UVERIFISERT)",
+                    "Authorised under national law (who is authorised in Norway is UNVERIFIED)")),
+        dict(label=t("Helseinstitusjon (der det er aktuelt)", "Health institution (where applicable)")),
+        dict(type="textarea", required=True,
+             label=t("Utstyrets særlige egenskaper etter forskrivningen", "Specific characteristics as prescribed")),
+        dict(label=t("Arbeids-/ordrenummer", "Job/order number")),
+        dict(type="date", label=t("Dato", "Date"), required=True),
+        dict(type="signature", label=t("Signatur for produsenten", "Signature for the manufacturer"), required=True),
+    )
 
 
 def _clock_source(ctx: RenderContext) -> str:
@@ -204,15 +211,15 @@ def _kind_label(ctx: RenderContext, days: int, title: str, ref: str) -> str:
 
 
 def clock_fields(ctx: RenderContext) -> list[FormField]:
-    """The clock's two fields, for the procedures that say who fills them in (their IDs: GENERATED_FIELDS)."""
+    """The clock's two fields, for the procedures that say who fills them in."""
     t = ctx.t
-    return [
-        FormField(id="kjent-dato", type="date", required=True,
-                  label=t("Dato virksomheten ble kjent med hendelsen (dag 0)", "Date the company became aware (day 0)")),
-        FormField(id="type", type="select", label=t("Type hendelse", "Kind of event"),
-                  options=[_kind_label(ctx, d.days, d.title(ctx.lang), d.ref)
-                           for d in ctx.hb.catalogue.vigilance.deadlines]),
-    ]
+    return generated_fields(
+        "incident-clock",
+        dict(type="date", required=True,
+             label=t("Dato virksomheten ble kjent med hendelsen (dag 0)", "Date the company became aware (day 0)")),
+        dict(type="select", label=t("Type hendelse", "Kind of event"),
+             options=[_kind_label(ctx, d.days, d.title(ctx.lang), d.ref) for d in ctx.hb.catalogue.vigilance.deadlines]),
+    )
 
 
 def names_dmp(note: Note) -> bool:
@@ -298,12 +305,13 @@ def prrc_duties_part(ctx: RenderContext) -> str:
 
 def prrc_signatures(ctx: RenderContext) -> list[FormField]:
     t = ctx.t
-    return [
-        FormField(id="sign-virksomhet", type="signature", required=True, label=t("Signatur for virksomheten", "Signature for the company")),
-        FormField(id="dato-virksomhet", type="date", required=True, label=t("Dato", "Date")),
-        FormField(id="sign-prrc", type="signature", required=True, label=t("Signatur PRRC", "Signature of the PRRC")),
-        FormField(id="dato-prrc", type="date", required=True, label=t("Dato", "Date")),
-    ]
+    return generated_fields(
+        "prrc-duties",
+        dict(type="signature", required=True, label=t("Signatur for virksomheten", "Signature for the company")),
+        dict(type="date", required=True, label=t("Dato", "Date")),
+        dict(type="signature", required=True, label=t("Signatur PRRC", "Signature of the PRRC")),
+        dict(type="date", required=True, label=t("Dato", "Date")),
+    )
 
 
 def ifu_exemption_part(ctx: RenderContext) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..derive import paths
+from ..derive.coverage import reports_incidents
 from ..model.procedures import FieldRecord, Procedure
 from .context import RenderContext
 from .doccontrol import control_block, front_matter
@@ -49,16 +50,11 @@ def _fills(ctx: RenderContext, record: FieldRecord) -> str:
     return ctx.t("Fylles ut på ", "Fill in on ") + esc(form.id) + ": " + ", ".join(names)
 
 
-def _reports_incidents(proc: Procedure) -> bool:
-    """The procedure for reporting serious incidents (MDR Art. 10(9)(k)): its page says how to reach DMP."""
-    return "k" in proc.references.qms_elements
-
-
 def procedure_page(ctx: RenderContext, proc: Procedure) -> str:
     ctx = ctx.at(paths.procedure(proc.id))
     t = ctx.t
     out = [front_matter(proc), f"# {esc(proc.id)} {esc(proc.title)}", control_block(ctx, proc)]
-    if _reports_incidents(proc):
+    if reports_incidents(proc):
         out.append(dmp_box(ctx))
     out += [f"## {t('Formål', 'Purpose')}", linked_paragraphs(ctx, proc.purpose, skip=proc.id),
             f"## {t('Omfang', 'Scope')}", linked_paragraphs(ctx, proc.scope, skip=proc.id)]
