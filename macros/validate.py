@@ -68,7 +68,10 @@ def _known(col: _Collector, entry: Located, loc: list[str | int], value: str | N
            Msg(f"{article} {noun} som finnes i dataene", f"a defined {what}"))
 
 
-def _source(entry: Located | None) -> Msg:
+def _source(entry: Located | Msg | None) -> Msg:
+    """Where a page comes from, for the message about a clash (worked out only then: a position costs a parse)."""
+    if isinstance(entry, Msg):
+        return entry
     if entry is None:
         return Msg("en side generatoren alltid skriver", "a page the generator always writes")
     file, line, _ = entry.where("id") if "id" in type(entry).model_fields else entry.where()
@@ -77,14 +80,14 @@ def _source(entry: Located | None) -> Msg:
 
 def check_pages(hb: Handbook, col: _Collector, hand_written: Collection[str]) -> None:
     """Every page has a path of its own, also on a disk that ignores case; every page a checklist names exists."""
-    taken: dict[str, tuple[str, Msg]] = {p.lower(): (p, Msg(f"docs/{p}", f"docs/{p}"))
-                                         for p in (*paths.STANDARD, *hand_written)}
+    taken: dict[str, tuple[str, Located | Msg | None]] = {p.lower(): (p, Msg(f"docs/{p}", f"docs/{p}"))
+                                                          for p in (*paths.STANDARD, *hand_written)}
     for path, entry in paths.page_sources(hb):
         other = taken.get(path.lower())
         if other is None:
-            taken[path.lower()] = (path, _source(entry))
+            taken[path.lower()] = (path, entry)
             continue
-        name, where = other
+        name, where = other[0], _source(other[1])
         if entry is None:  # a page the generator always writes, taken by a hand-written one
             continue  # the build names that page (it cannot be helped from the data)
         same = Msg("", "") if name == path else Msg(" på en disk som ikke skiller mellom store og små bokstaver",

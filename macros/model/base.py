@@ -95,6 +95,12 @@ class Located(BaseModel):
                     if isinstance(item, Located):
                         item.set_source(file, (*loc, name, key))
 
+    @property
+    def file(self) -> str:
+        """The data file this entry comes from (no position: that costs a parse)."""
+        source = self.__dict__.get("_source")
+        return str(source[0]) if source else "<data>"
+
     def where(self, *loc: str | int) -> Mark:
         """Position of this entry, or of one of its fields (``where("steps", 2, "role")``)."""
         source = self.__dict__.get("_source")

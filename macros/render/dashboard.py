@@ -86,7 +86,7 @@ def _maintainer(ctx: RenderContext, text: str, first: str = "") -> str:
 def status_page(ctx: RenderContext, findings: list[Finding]) -> str:
     ctx = ctx.at(paths.STATUS)
     t = ctx.t
-    owners = {str(p.where()[0]): p.owner for p in ctx.hb.procedures}
+    owners = {p.file: p.owner for p in ctx.hb.procedures}
     by_area: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_area[area_of(f)].append(f)

@@ -29,11 +29,11 @@ class Trace:
 def traces(hb: Handbook, lang: str) -> list[Trace]:
     """One row per (requirement, procedure). Requirements: Art. 10(9) elements, ISO clauses, MDR references."""
     out: list[Trace] = []
+    parts = {p.id: (tuple(p.forms), tuple(dict.fromkeys(r for s in p.steps for r in s.records)),
+                    tuple(p.related_documents)) for p in hb.procedures}
 
     def trace(kind: str, req: str, title: str, proc) -> Trace:  # type: ignore[no-untyped-def]
-        forms = tuple(proc.forms)
-        records = tuple(dict.fromkeys(r for s in proc.steps for r in s.records))
-        return Trace(kind, req, title, proc.id, forms, records, tuple(proc.related_documents))
+        return Trace(kind, req, title, proc.id, *parts[proc.id])
 
     for el in hb.catalogue.qms_elements:
         for proc in procedures_for_element(hb, el.id):
