@@ -59,13 +59,14 @@ PLUGINS: dict[str, dict[str, Any]] = {
 def default_language(config: MkDocsConfig) -> None:
     """Norwegian unless mkdocs.yml names a language: Material's own default is English, the handbook's (and its
     command line's) is Norwegian. Only the user's file says whether the language was set, not the merged theme."""
-    path = config.config_file_path
+    if not config.config_file_path:  # a configuration made in code says what it wants
+        return
     try:
-        raw = raw_config(Path(path)) if path else {}
-    except ProjectError:  # MkDocs has read it already; a file it read another way keeps Material's default
+        raw = raw_config(Path(config.config_file_path))  # as MkDocs read it (INHERIT included)
+    except ProjectError:
         return
     theme = raw.get("theme")
-    if path and not (isinstance(theme, dict) and theme.get("language")):
+    if not (isinstance(theme, dict) and theme.get("language")):
         config.theme["language"] = "nb"
 
 
