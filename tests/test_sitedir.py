@@ -41,6 +41,18 @@ def test_two_builds_into_one_site_take_turns(tmp_path: Path) -> None:
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [".site.lock"]
 
 
+def test_the_site_folder_is_readable_as_any_new_folder_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staged privately, published readable: a web server running as another user must be able to serve it."""
+    project = copy_project(tmp_path / "p")
+    old = os.umask(0o022)
+    try:
+        assert build(project, monkeypatch).code == 0
+    finally:
+        os.umask(old)
+    assert (project / "site").stat().st_mode & 0o777 == 0o755
+    assert (project / "site" / "index.html").stat().st_mode & 0o044 == 0o044
+
+
 def test_a_build_killed_between_the_two_moves_is_recovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path / "p")
     assert build(project, monkeypatch).code == 0

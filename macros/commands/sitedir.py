@@ -65,7 +65,11 @@ def staging(final: Path) -> Path:
 
 
 def swap_in(built: Path, final: Path, lang: str = "nb") -> None:
-    """Make ``built`` the site: the old one moved aside first, then removed."""
+    """Make ``built`` the site: the old one moved aside first, then removed. The staging folder was private; the
+    site gets the permissions any new folder gets here (the umask's), so a web server can read it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    built.chmod(0o777 & ~mask)
     old = None
     if final.exists():
         old = Path(tempfile.mkdtemp(dir=final.parent, prefix=_aside(final)))
