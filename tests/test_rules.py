@@ -42,7 +42,7 @@ def test_qms_element_not_covered(data: Path) -> None:
     path = data / "procedures" / "P-15.yml"
     edit(path, 'qms_elements: ["k", "j"]', 'qms_elements: ["j"]')
     [f] = only(findings(data), "QMS-001")
-    assert f.severity == "error" and "Art. 10(9)(k)" in f.message and f.file.endswith("procedures")
+    assert f.severity == "error" and "art. 10(9)(k)" in f.message and f.file.endswith("procedures")
 
 
 def test_not_registered(data: Path) -> None:
@@ -269,9 +269,9 @@ def test_the_art_120_3f_transition_is_accepted_only_until_26_may_2026(data: Path
     with (data / "company.yml").open("a", encoding="utf-8") as f:
         f.write("notified_body_transition:\n  application_lodged: 2024-05-20\n  agreement_signed: 2024-09-26\n")
     [before] = only(findings(data, today=dt.date(2026, 5, 26)), "NB-001")
-    assert before.severity == "warning" and "120(3f)" in before.message and "2026-05-26" in before.message
+    assert before.severity == "warning" and "120(3f)" in before.message and "26.05.2026" in before.message
     [after] = only(findings(data, today=dt.date(2026, 5, 27)), "NB-001")
-    assert after.severity == "error" and "utløp 2026-05-26" in after.message
+    assert after.severity == "error" and "utløp 26.05.2026" in after.message
     edit(data / "company.yml", "agreement_signed: 2024-09-26", "agreement_signed: 2024-09-27")  # a day late
     [late] = only(findings(data, today=dt.date(2026, 1, 1)), "NB-001")
     assert late.severity == "error" and "vilkårene" in late.message
@@ -472,3 +472,32 @@ def test_a_deputy_route_counts_evidenced_years_like_the_prrc(data: Path) -> None
     [q] = only(findings(data), "PRRC-007")
     assert "1,5 års dokumentert erfaring med tilvirkning" in q.message and "minst 2 år" in q.message
     assert only(findings(data, today=dt.date(2027, 6, 1)), "PRRC-007") == []
+
+
+# Words and forms that must not reach a reader of the other language: English legal words and ISO dates in a
+# Norwegian finding; Norwegian legal words in an English one.
+NOT_NORWEGIAN = re.compile(r"\bAnnex\b|\bsubparagraph\b|\bArt\. \d|\bRegulation\b|\bRecommendation\b"
+                           r"|(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+NOT_ENGLISH = re.compile(r"\bvedlegg\b|\bart\. \d|\bledd\b|\bforordning\b")
+
+
+def test_findings_speak_the_handbook_language_whatever_the_rule(tmp_path: Path) -> None:
+    """Every finding of every rule that fires on a new company (most rules do: drafts, undecided matrices, a class
+    III implant relying on the expired Art. 120 transition) reads in one language, legal references included."""
+    target = tmp_path / "firma"
+    assert run_cli("new", str(target), "--yes", "--name", "Fjordtann AS", "--org-number", "924 861 533", "--size",
+                   "small", "--prrc-name", "Åse Ødegård", "--group", "Kroner og broer:IIa",
+                   "--group", "Kjeveimplantat:III").code == 0
+    with (target / "data" / "company.yml").open("a", encoding="utf-8") as f:
+        f.write("notified_body_transition:\n  application_lodged: 2024-05-20\n  agreement_signed: 2024-09-26\n")
+    edit(target / "data" / "device-groups" / "kjeveimplantat.yml", "implantable: false", "implantable: true")
+    hb = load_handbook(target / "data", cache=False)
+    fired: set[str] = set()
+    for lang, wrong in (("nb", NOT_NORWEGIAN), ("en", NOT_ENGLISH)):
+        for today in (DAY, dt.date(2026, 5, 1)):  # after and before the transition ends
+            for f in run_rules(hb, today=today, lang=lang):
+                fired.add(f.rule)
+                # (An English finding quotes the company's Norwegian titles: only its own words are checked.)
+                for text in (f.message, f.fix, f.reference) if lang == "nb" else (f.reference,):
+                    assert not wrong.search(text), (lang, f.rule, text)
+    assert {"QMS-001", "PRRC-003", "NB-001", "GSPR-001", "PMS-001"} <= fired

@@ -42,6 +42,8 @@ _NB: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
     (r"\band\b", "og"),
     (r"\bor\b", "eller"),
     (r"\bquestion\b", "spørsmål"),
+    (r"\(good practice\)", "(god praksis)"),
+    (r"\bUNVERIFIED\b", "UVERIFISERT"),
 ]]
 
 

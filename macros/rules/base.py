@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..derive.legal import legal_ref
 from ..model.base import Located
 from ..model.handbook import Handbook
 
@@ -66,7 +67,7 @@ class Emit:
         file, line, _ = at.where(*loc) if isinstance(at, Located) else at
         en_lang = self.ctx.lang == "en"
         return Finding(rule=self.rule.id, severity=severity or self.rule.severity, message=en if en_lang else nb,
-                       fix=fix_en if en_lang else fix_nb, reference=self.rule.reference, file=file, line=line,
+                       fix=fix_en if en_lang else fix_nb, reference=legal_ref(self.rule.reference, self.ctx.lang), file=file, line=line,
                        area=area or self.rule.area, anchor=anchor)
 
 

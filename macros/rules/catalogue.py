@@ -38,7 +38,7 @@ def concerns(hb: Handbook, change: CatalogueChange) -> list[str]:
     return where
 
 
-@rule("CAT-001", "warning", "MDR Art. 10(9) første ledd; ISO 13485:2016 5.6.2", "qms",
+@rule("CAT-001", "warning", "MDR Art. 10(9) first subparagraph; ISO 13485:2016 5.6.2", "qms",
       "Endringer i regelverkskatalogen siden forrige utgivelse er vurdert",
       "Changes to the regulatory catalogue since the last release are reviewed")
 def catalogue_changes(ctx: Context, emit: Emit) -> Iterator[Finding]:

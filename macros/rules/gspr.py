@@ -11,7 +11,7 @@ from ..derive.matrix import matrix
 from .base import Context, Emit, Finding, rule
 
 
-@rule("GSPR-001", "error", "MDR Art. 10(9)(b); vedlegg I", "gspr", "Hvert GSPR-krav er vurdert",
+@rule("GSPR-001", "error", "MDR Art. 10(9)(b); Annex I", "gspr", "Hvert GSPR-krav er vurdert",
       "Every GSPR requirement is decided")
 def all_decided(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
@@ -31,7 +31,7 @@ def all_decided(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        loc=("rows",) if where else ("id",), area=group.id, anchor=paths.gspr(group.id))
 
 
-@rule("GSPR-002", "error", "MDR vedlegg I", "gspr", "Vurderingen strider ikke mot utstyrets egenskaper",
+@rule("GSPR-002", "error", "MDR Annex I", "gspr", "Vurderingen strider ikke mot utstyrets egenskaper",
       "No decision contradicts the device's characteristics")
 def no_contradiction(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
@@ -78,7 +78,7 @@ def no_superseded(ctx: Context, emit: Emit) -> Iterator[Finding]:
                            loc=loc, area=group.id, anchor=paths.gspr(group.id))
 
 
-@rule("GSPR-004", "notice", "MDR vedlegg I", "gspr", "Krav som normalt gjelder, er merket «Nei»",
+@rule("GSPR-004", "notice", "MDR Annex I", "gspr", "Krav som normalt gjelder, er merket «Nei»",
       "Requirements that normally apply are marked No")
 def typical_no(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook

@@ -36,7 +36,7 @@ def missing_on_label(hb: Handbook, group: DeviceGroup) -> Iterator[tuple[MatrixR
             yield row, check, lacking
 
 
-@rule("LAB-001", "error", "MDR vedlegg I 23.2; forskrift om medisinsk utstyr § 6", "labelling",
+@rule("LAB-001", "error", "MDR Annex I 23.2; FOR-2021-05-09-1476 § 6", "labelling",
       "Merkingen har det vedlegg I 23.2 krever av individuelt tilpasset utstyr, på norsk",
       "The label carries what Annex I 23.2 requires of a custom-made device, in Norwegian")
 def label_wording(ctx: Context, emit: Emit) -> Iterator[Finding]:
@@ -54,7 +54,7 @@ def label_wording(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        loc=("wording",), area=group.id, anchor=paths.device_group(group.id))
 
 
-@rule("LAB-002", "error", "MDR art. 21(1), art. 27(1)", "labelling", "Merkingen har ikke CE-merke eller UDI",
+@rule("LAB-002", "error", "MDR Art. 21(1), Art. 27(1)", "labelling", "Merkingen har ikke CE-merke eller UDI",
       "The label has no CE mark or UDI")
 def no_ce_udi(ctx: Context, emit: Emit) -> Iterator[Finding]:
     for group in ctx.handbook.device_groups:
@@ -68,7 +68,7 @@ def no_ce_udi(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        loc=("wording",), area=group.id, anchor=paths.device_group(group.id))
 
 
-@rule("IFU-001", "error", "MDR vedlegg I 23.1(d)", "labelling",
+@rule("IFU-001", "error", "MDR Annex I 23.1(d)", "labelling",
       "Unntak fra bruksanvisning bare for klasse I og IIa, med dokumentert risikovurdering",
       "IFU exemption only for class I and IIa, with a documented risk assessment")
 def ifu_exemption(ctx: Context, emit: Emit) -> Iterator[Finding]:
@@ -88,7 +88,7 @@ def ifu_exemption(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        loc=("supplied",), area=group.id, anchor=paths.device_group(group.id))
 
 
-@rule("RET-001", "error", "MDR vedlegg XIII §4", "labelling",
+@rule("RET-001", "error", "MDR Annex XIII §4", "labelling",
       "Erklæringen oppbevares i 15 år for implanterbart utstyr, ellers 10",
       "Statements are kept 15 years for implantable devices, 10 otherwise")
 def retention(ctx: Context, emit: Emit) -> Iterator[Finding]:
@@ -104,7 +104,7 @@ def retention(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        loc=("statement_retention_years",), area=group.id, anchor=paths.device_group(group.id))
 
 
-@rule("IFU-002", "error", "MDR vedlegg I 23; ISO 13485:2016 4.2.4", "labelling",
+@rule("IFU-002", "error", "MDR Annex I 23; ISO 13485:2016 4.2.4", "labelling",
       "Merking og bruksanvisning som brukes, er gjeldende dokumenter",
       "The label and instructions in use are effective documents")
 def label_documents_effective(ctx: Context, emit: Emit) -> Iterator[Finding]:

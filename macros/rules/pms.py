@@ -31,14 +31,14 @@ def _documents_rule(kinds: list[str], nb: str, en: str):  # type: ignore[no-unty
     return check
 
 
-rule("RISK-001", "error", "MDR Art. 10(2); vedlegg I §3; ISO 14971:2019", "pms",
+rule("RISK-001", "error", "MDR Art. 10(2); Annex I §3; ISO 14971:2019", "pms",
      "Hver utstyrsgruppe har et komplett risikostyringssett", "Each device group has the ISO 14971 set")(
     _documents_rule(RISK_SET, "risikostyring", "risk management"))
-rule("CLIN-001", "error", "MDR Art. 10(3), art. 61; vedlegg XIV", "pms",
+rule("CLIN-001", "error", "MDR Art. 10(3), Art. 61; Annex XIV", "pms",
      "Hver utstyrsgruppe har plan og rapport for klinisk evaluering",
      "Each device group has a clinical evaluation plan and report")(
     _documents_rule(CLINICAL_SET, "klinisk evaluering", "clinical evaluation"))
-rule("PMCF-001", "error", "MDR vedlegg XIII §3; vedlegg XIV del B", "pms",
+rule("PMCF-001", "error", "MDR Annex XIII §3; Annex XIV Part B", "pms",
      "Hver utstyrsgruppe har en PMCF-plan eller en begrunnelse for at den ikke trengs",
      "Each device group has a PMCF plan or a justification for not having one")(
     _documents_rule(["pmcf-plan"], "klinisk oppfølging etter omsetning", "post-market clinical follow-up"))

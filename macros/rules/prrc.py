@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..catalogue.model import EXPERIENCE_KIND_LABELS
 from ..derive import paths
+from ..derive.legal import legal_ref
 from .base import Context, Emit, Finding, rule
 
 
@@ -57,7 +58,7 @@ def qualified(ctx: Context, emit: Emit) -> Iterator[Finding]:
             untyped = [e for e in appt.experience if not e.kinds]
             have_nb = f"{have:.1f}".replace(".", ",")
             yield emit(appt, f"PRRC har {have_nb} års dokumentert erfaring med {_kinds(kinds, 0)}; kravet er minst "
-                       f"{years} år ({route.ref})",
+                       f"{years} år ({legal_ref(route.ref, 'nb')})",
                        f"The PRRC has {have:.1f} years of evidenced experience in {_kinds(kinds, 1)}; at least {years} "
                        f"are required ({route.ref})",
                        "Før opp erfaringen med type ('kinds') og dokumentasjon (CV, attester) under 'experience'."
@@ -99,7 +100,7 @@ def job_description(ctx: Context, emit: Emit) -> Iterator[Finding]:
                        loc=() if jd else ("person",), anchor=paths.PRRC)
 
 
-@rule("PRRC-006", "warning", "MDR Art. 15; MDCG 2019-7 (god praksis)", "prrc", "PRRC har en stedfortreder",
+@rule("PRRC-006", "warning", "MDR Art. 15; MDCG 2019-7 (good practice)", "prrc", "PRRC har en stedfortreder",
       "The PRRC has a deputy")
 def deputy(ctx: Context, emit: Emit) -> Iterator[Finding]:
     for appt in ctx.handbook.prrc.appointments:
@@ -130,7 +131,7 @@ def deputy_qualified(ctx: Context, emit: Emit) -> Iterator[Finding]:
         if route is not None:
             have = deputy.experience_years(ctx.today, route.experience_kinds, evidenced_only=True)
             why_nb = (f"{have:.1f}".replace(".", ",") + f" års dokumentert erfaring med {_kinds(route.experience_kinds, 0)}; "
-                      f"kravet er minst {route.years_required} år ({route.ref})")
+                      f"kravet er minst {route.years_required} år ({legal_ref(route.ref, 'nb')})")
             why_en = (f"{have:.1f} years of evidenced experience in {_kinds(route.experience_kinds, 1)}; at least "
                       f"{route.years_required} are required ({route.ref})")
             if route.needs_degree and not deputy.degree:
@@ -147,7 +148,7 @@ def deputy_qualified(ctx: Context, emit: Emit) -> Iterator[Finding]:
                    loc=("person",), anchor=paths.PRRC + "#stedfortreder")
 
 
-@rule("PRRC-008", "notice", "MDR Art. 15; MDCG 2019-7 (god praksis)", "prrc",
+@rule("PRRC-008", "notice", "MDR Art. 15; MDCG 2019-7 (good practice)", "prrc",
       "Det er beskrevet når stedfortrederen trer inn", "When the deputy stands in is described")
 def deputy_availability(ctx: Context, emit: Emit) -> Iterator[Finding]:
     for appt in ctx.handbook.prrc.appointments:
@@ -165,7 +166,7 @@ SIZE_NAMES = {"micro": ("svært liten", "micro"), "small": ("liten", "small"), "
 ORDER = ["micro", "small", "medium", "large"]
 
 
-@rule("SIZE-001", "error", "MDR Art. 15(2); rekommandasjon 2003/361/EF", "prrc",
+@rule("SIZE-001", "error", "MDR Art. 15(2); Recommendation 2003/361/EC", "prrc",
       "Oppgitt virksomhetsstørrelse stemmer med ansatte, omsetning og balanse",
       "The declared enterprise size matches staff, turnover and balance sheet")
 def enterprise_size(ctx: Context, emit: Emit) -> Iterator[Finding]:

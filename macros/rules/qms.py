@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..derive import paths
+from ..derive.calendar import day_text
 from ..derive.coverage import iso_anchor, nearest_procedure, related, uncovered_clauses
+from ..derive.legal import legal_ref
 from .base import Context, Emit, Finding, rule
 
 
@@ -20,7 +22,7 @@ def qms_elements_covered(ctx: Context, emit: Emit) -> Iterator[Finding]:
             drafts = [p.id for p in hb.procedures if element.id in p.references.qms_elements]
             yield emit(
                 (str(hb.data_dir / "procedures"), 0, 0),
-                f"{element.ref} ({element.title.nb}) er ikke dekket av noen gjeldende prosedyre"
+                f"{legal_ref(element.ref, 'nb')} ({element.title.nb}) er ikke dekket av noen gjeldende prosedyre"
                 + (f" (bare utkast: {', '.join(drafts)})" if drafts else ""),
                 f"{element.ref} ({element.title.en}) is not covered by any effective procedure"
                 + (f" (drafts only: {', '.join(drafts)})" if drafts else ""),
@@ -70,7 +72,7 @@ def iso_clauses_covered(ctx: Context, emit: Emit) -> Iterator[Finding]:
             loc=("iso13485",) if home else (), anchor=f"{paths.COMPANY}#{iso_anchor(number)}")
 
 
-@rule("REG-001", "error", "Forskrift om medisinsk utstyr (Utstyrsregisteret; paragraf UVERIFISERT)", "qms",
+@rule("REG-001", "error", "FOR-2021-05-09-1476 (Utstyrsregisteret; § UNVERIFIED)", "qms",
       "Virksomheten er registrert i Utstyrsregisteret", "The company is registered in Utstyrsregisteret")
 def registered(ctx: Context, emit: Emit) -> Iterator[Finding]:
     company = ctx.handbook.company
@@ -91,7 +93,7 @@ def registered(ctx: Context, emit: Emit) -> Iterator[Finding]:
                    loc=("registered",), anchor=paths.COMPANY)
 
 
-@rule("NB-001", "error", "MDR Art. 52(8) annet ledd; art. 120(3f)", "qms",
+@rule("NB-001", "error", "MDR Art. 52(8) second subparagraph; Art. 120(3f)", "qms",
       "Implanterbart klasse III-utstyr krever sertifikat fra meldt organ",
       "Class III implantable devices need a notified-body certificate")
 def notified_body(ctx: Context, emit: Emit) -> Iterator[Finding]:
@@ -108,17 +110,18 @@ def notified_body(ctx: Context, emit: Emit) -> Iterator[Finding]:
             met = claim.application_lodged <= rule.application_by and claim.agreement_signed is not None \
                 and claim.agreement_signed <= rule.agreement_by
             if met and ctx.today <= rule.ends:
-                yield emit(claim, f"{group.name}: bygger på overgangsregelen i {rule.ref} uten sertifikat; den "
-                           f"gjelder bare til {rule.ends.isoformat()}",
+                yield emit(claim, f"{group.name}: bygger på overgangsregelen i {legal_ref(rule.ref, 'nb')} uten sertifikat; den "
+                           f"gjelder bare til {day_text(rule.ends, 'nb')}",
                            f"{group.name}: relies on the transitional provision in {rule.ref} without a certificate; "
                            f"it only applies until {rule.ends.isoformat()}",
                            "Få sertifikatet før fristen og før det opp under notified_body_certificates.",
                            "Obtain the certificate before the deadline and record it under notified_body_certificates.",
                            area=group.id, anchor=paths.device_group(group.id), severity="warning")
                 continue
-            why_nb = (f"overgangsregelen i {rule.ref} utløp {rule.ends.isoformat()}" if met else
-                      f"vilkårene i {rule.ref} er ikke oppfylt (søknad innen {rule.application_by.isoformat()}, "
-                      f"skriftlig avtale innen {rule.agreement_by.isoformat()})")
+            ref_nb = legal_ref(rule.ref, "nb")
+            why_nb = (f"overgangsregelen i {ref_nb} utløp {day_text(rule.ends, 'nb')}" if met else
+                      f"vilkårene i {ref_nb} er ikke oppfylt (søknad innen {day_text(rule.application_by, 'nb')}, "
+                      f"skriftlig avtale innen {day_text(rule.agreement_by, 'nb')})")
             why_en = (f"the transitional provision in {rule.ref} ended on {rule.ends.isoformat()}" if met else
                       f"the conditions of {rule.ref} are not met (application by {rule.application_by.isoformat()}, "
                       f"written agreement by {rule.agreement_by.isoformat()})")
