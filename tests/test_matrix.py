@@ -71,7 +71,23 @@ def test_a_yes_does_not_carry_to_a_point_the_catalogue_rules_out() -> None:
     assert udi.excluded and udi.state == "not-applicable" and not udi.inherited and not udi.open
     assert splints["23.2(f)"].state == "not-applicable"  # no CMR substance in an invasive contact part
     assert crowns["23.2(f)"].state == "applicable" and crowns["23.2(f)"].inherited  # cobalt in CoCr crowns
-    assert splints["23.2(i)"].state == "applicable"  # a condition without triggers is the company's to decide
+    # A condition without triggers (a use-by date "where relevant", reprocessed single-use devices) is the
+    # company's to state with a row of its own: 23.2's "Ja" says nothing about it.
+    assert splints["23.2(i)"].excluded and splints["23.2(o)"].excluded and crowns["10.1(e)"].excluded
+    assert splints["23.2(g)"].state == "applicable" and splints["23.2(g)"].inherited  # "always" points carry
+
+
+def test_a_point_with_a_row_of_its_own_says_what_its_requirement_does_not(data: Path) -> None:
+    path = data / "gspr" / "bittskinner.yml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write('  - gspr: "23.2(i)"\n    applicable: true\n    method:\n      own: "Holdbar i to år"\n'
+                '    evidence:\n      - {document: KB-12}\n')
+    assert rows_of(data, "bittskinner")["23.2(i)"].state == "applicable"
+    ctx = RenderContext(hb=load_handbook(EXAMPLE))
+    csv_rows = {r["nr"]: r for r in csv.DictReader(io.StringIO(gspr_csv(ctx, ctx.hb.groups["bittskinner"])))}
+    assert csv_rows["23.2(i)"]["relevant"] == "Nei"
+    assert csv_rows["23.2(i)"]["begrunnelse"].startswith("Gjelder bare når vilkåret i punktet er oppfylt")
+    assert csv_rows["23.2(o)"]["begrunnelse"].startswith("Gjelder normalt ikke individuelt tilpasset utstyr")
 
 
 def test_the_csv_gives_the_catalogue_reason_for_a_point_ruled_out() -> None:

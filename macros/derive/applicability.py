@@ -28,12 +28,15 @@ def expected(entry: Gspr | Particular, flags: dict[str, bool], parent: Gspr | No
     return "no"  # not-applicable-cmd
 
 
-def ruled_out(entry: Gspr | Particular, flags: dict[str, bool]) -> bool:
-    """The catalogue can tell this does not apply to the device: never for custom-made devices, or a condition
-    whose triggers the device does not have. (A condition without triggers is for the company to decide.)"""
-    return entry.applicability == "not-applicable-cmd" or (
-        entry.applicability in ("conditional", "not-typical") and bool(entry.triggers)
-        and not any(flags.get(t, False) for t in entry.triggers))
+def carries_yes(point: Particular, flags: dict[str, bool]) -> bool:
+    """Whether a requirement's "Ja" carries to this point of it (when the point has no row of its own): to a point
+    that applies wherever its requirement does, and to a conditional one only when the device is shown to meet its
+    condition (a trigger); never to one that does not apply to custom-made devices. 23.2's "Ja" says nothing about
+    a use-by date (i) or reprocessed single-use devices (o): such a point counts as not applying until the company
+    gives it a row."""
+    if point.applicability in ("always", "typical"):
+        return True
+    return point.applicability != "not-applicable-cmd" and any(flags.get(t, False) for t in point.triggers)
 
 
 def contradicts(entry: Gspr | Particular, flags: dict[str, bool], row: GsprRow | None,

@@ -15,7 +15,7 @@ from ..catalogue.model import Gspr, GsprCatalogue, LabelCheck, Particular
 from ..model.devices import DeviceGroup
 from ..model.gspr import GsprRow
 from ..model.handbook import Handbook
-from .applicability import expected, ruled_out
+from .applicability import carries_yes, expected
 
 State = Literal["applicable", "not-applicable", "undecided"]
 
@@ -39,7 +39,7 @@ class MatrixRow:
     parent: Gspr
     own: GsprRow | None  # the company's row for exactly this number
     decision: GsprRow | None  # the row that decides it: its own, else (a point) its requirement's
-    excluded: bool = False  # a point the device does not trigger, under a requirement decided "Ja" (23.2(h) UDI)
+    excluded: bool = False  # a point a requirement's "Ja" does not carry to (23.2(h) UDI, 23.2(i) use-by date)
 
     @property
     def point(self) -> bool:
@@ -72,9 +72,10 @@ class MatrixRow:
 
 
 def matrix(hb: Handbook, group: DeviceGroup) -> list[MatrixRow]:
-    """Every row, each with the row that decides it. A requirement's "Ja" does not carry to a point the catalogue
-    rules out for the device (23.2 applies; its UDI point never, its CMR point only with CMR substances in invasive
-    contact parts); a "Nei" carries to every point."""
+    """Every row, each with the row that decides it. A requirement's "Ja" carries only to the points that apply
+    wherever it does, or whose condition the device meets (23.2 applies; its UDI point never, its CMR point only
+    with CMR substances in invasive contact parts, its use-by date only with a row of its own); a "Nei" carries to
+    every point."""
     own = {r.gspr: r for r in hb.gspr[group.id].rows} if group.id in hb.gspr else {}
     flags = group.flags()
     rows = []
@@ -84,8 +85,7 @@ def matrix(hb: Handbook, group: DeviceGroup) -> list[MatrixRow]:
             rows.append(MatrixRow(number, entry, parent, mine, mine))
             continue
         decision = own.get(parent.number)
-        excluded = (decision is not None and decision.applicable is True and ruled_out(entry, flags)
-                    and expected(parent, flags) != "no")
+        excluded = decision is not None and decision.applicable is True and not carries_yes(entry, flags)
         rows.append(MatrixRow(number, entry, parent, None, decision, excluded))
     return rows
 

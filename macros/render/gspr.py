@@ -53,6 +53,12 @@ def _ruled_out(ctx: RenderContext, row: MatrixRow) -> str:
     t = ctx.t
     if row.entry.applicability == "not-applicable-cmd":
         return t("Gjelder ikke individuelt tilpasset utstyr", "Does not apply to custom-made devices")
+    if not row.entry.triggers:  # a condition the company states by giving the point a row of its own
+        if row.entry.applicability == "not-typical":
+            return t("Gjelder normalt ikke individuelt tilpasset utstyr; ikke vurdert for seg",
+                     "Does not normally apply to custom-made devices; not assessed on its own")
+        return t("Gjelder bare når vilkåret i punktet er oppfylt; ikke vurdert for seg",
+                 "Applies only where the point's condition is met; not assessed on its own")
     words = [TRIGGER_LABELS[x][ctx.lang == "en"] for x in row.entry.triggers]
     either = words[0] if len(words) == 1 else ", ".join(words[:-1]) + t(" eller ", " or ") + words[-1]
     return t(f"Gjelder ikke dette utstyret; utløses av: {either}", f"Does not apply to this device; triggered by: {either}")
