@@ -184,3 +184,17 @@ def test_no_changes_table_row_has_the_same_text_before_and_after(ctx: RenderCont
     for line in rows:
         cells = [c.strip() for c in line.strip("|").split("|")]
         assert len(cells) == 4 and cells[2] != cells[3], line
+
+
+def test_a_point_given_a_row_of_its_own_was_following_its_requirement_before(ctx: RenderContext) -> None:
+    """Release 2026.2 gave 10.4.1(a) and (b) rows of their own; in 2026.1 they followed 10.4.1, which was decided.
+    "Hva er endret" says so, instead of "ikke vurdert" (which an inspector reads as: never assessed)."""
+    page = changes_page(ctx)
+    rows = [line for line in page.splitlines() if "10.4.1(a)" in line and "Relevant" in line]
+    assert rows, "10.4.1(a) is not among the changes"
+    for line in rows:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[2] == "som 10.4.1", line
+    assert "ikke vurdert" not in page.split("### GSPR-vurderinger")[-1]
+    # Documents are named as well as numbered.
+    assert re.search(r"\[KB-16 [^\]]+\]", page), "a new document without its title"

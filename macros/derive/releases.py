@@ -82,6 +82,19 @@ def visible(lock: ReleaseLock, view: Handbook, internal: bool) -> ReleaseLock:
     })
 
 
+@dataclass(frozen=True)
+class GsprChange:
+    """A GSPR decision that differs between two releases. A point without a row of its own on one side followed
+    its requirement there (``follows``: the requirement's number, on that side)."""
+
+    group: str
+    number: str
+    old: LockedRow | None
+    new: LockedRow | None
+    old_follows: str = ""
+    new_follows: str = ""
+
+
 @dataclass
 class Changes:
     added: list[str] = field(default_factory=list)  # procedure IDs
@@ -90,7 +103,7 @@ class Changes:
     documents_added: list[str] = field(default_factory=list)
     documents_revised: list[tuple[str, str, str]] = field(default_factory=list)
     documents_withdrawn: list[str] = field(default_factory=list)
-    gspr: list[tuple[str, str, LockedRow | None, LockedRow | None]] = field(default_factory=list)
+    gspr: list[GsprChange] = field(default_factory=list)
     prrc: list[tuple[LockedAppointment | None, LockedAppointment | None]] = field(default_factory=list)
 
     def empty(self) -> bool:
@@ -135,7 +148,11 @@ def diff(old: ReleaseLock, new: ReleaseLock) -> Changes:
         before, after = old.gspr.get(group, {}), new.gspr.get(group, {})
         for number in sorted(set(before) | set(after), key=_number):
             if not _same(before.get(number), after.get(number), first_format):
-                changes.gspr.append((group, number, before.get(number), after.get(number)))
+                parent = number.partition("(")[0] if "(" in number else ""
+                changes.gspr.append(GsprChange(
+                    group, number, before.get(number), after.get(number),
+                    old_follows=parent if number not in before and parent in before else "",
+                    new_follows=parent if number not in after and parent in after else ""))
     old_prrc = {a.person: a for a in old.prrc}
     new_prrc = {a.person: a for a in new.prrc}
     for person in sorted(set(old_prrc) | set(new_prrc)):

@@ -20,10 +20,14 @@ def _standard(ctx: RenderContext, std_id: str) -> str:
     return std.ref if not std.edition or std.edition in std.ref else f"{std.ref} ({std.edition})"
 
 
-def _values(ctx: RenderContext, change: FieldChange, values: tuple[str, ...], other: tuple[str, ...]) -> str:
-    """One side of a change, as HTML: a list field marks what the other side lacks (removed or added)."""
+def _values(ctx: RenderContext, change: FieldChange, values: tuple[str, ...], other: tuple[str, ...],
+            follows: str = "") -> str:
+    """One side of a change, as HTML: a list field marks what the other side lacks (removed or added). A point
+    that had no row of its own on this side followed its requirement (``follows``), whose decision it shared."""
     t = ctx.t
     if change.field == "applicable":
+        if not values and follows:
+            return esc(t(f"som {follows}", f"as {follows}"))
         return esc({"True": t("Ja", "Yes"), "False": t("Nei", "No")}.get(values[0], values[0]) if values
                    else t("ikke vurdert", "not decided"))
     if change.field == "conformity":
@@ -73,13 +77,13 @@ def _gspr_rows(ctx: RenderContext, changes: Changes, leave_out: set[str]) -> lis
     names = {g.id: g.name for g in ctx.hb.device_groups}
     standards = {r.id for r in ctx.hb.references.values() if r.kind == "standard"}
     rows = []
-    for group, number, old, new in changes.gspr:
-        where = (ctx.link(esc(f"{names[group]} {number}"), paths.gspr(group), paths.gspr_anchor(number))
-                 if group in names else esc(f"{group} {number}"))
-        for i, change in enumerate(row_changes(old, new, standards, leave_out)):
+    for c in changes.gspr:
+        where = (ctx.link(esc(f"{names[c.group]} {c.number}"), paths.gspr(c.group), paths.gspr_anchor(c.number))
+                 if c.group in names else esc(f"{c.group} {c.number}"))
+        for i, change in enumerate(row_changes(c.old, c.new, standards, leave_out)):
             rows.append([where if i == 0 else "", esc(FIELD_LABELS[change.field][ctx.lang == "en"]),
-                         _values(ctx, change, change.before, change.after),
-                         _values(ctx, change, change.after, change.before)])
+                         _values(ctx, change, change.before, change.after, c.old_follows),
+                         _values(ctx, change, change.after, change.before, c.new_follows)])
     return rows
 
 
@@ -98,9 +102,9 @@ def _section(ctx: RenderContext, release: Release, changes: Changes, leave_out: 
                  for p in changes.withdrawn]
         out += [f"### {t('Prosedyrer', 'Procedures')}",
                 table([t("Prosedyre", "Procedure"), t("Endring", "Change"), t("Revisjonsmerknad", "Revision note")], rows)]
-    docs = [[ctx.doc(d), esc(t("Ny", "New"))] for d in changes.documents_added]
-    docs += [[ctx.doc(d), esc(f"{o} → {n}")] for d, o, n in changes.documents_revised]
-    docs += [[ctx.doc(d), esc(t("Utgått", "Obsolete"))] for d in changes.documents_withdrawn]
+    docs = [[ctx.doc(d, title=True), esc(t("Ny", "New"))] for d in changes.documents_added]
+    docs += [[ctx.doc(d, title=True), esc(f"{o} → {n}")] for d, o, n in changes.documents_revised]
+    docs += [[ctx.doc(d, title=True), esc(t("Utgått", "Obsolete"))] for d in changes.documents_withdrawn]
     if docs:
         out += [f"### {t('Dokumenter', 'Documents')}", table([t("Dokument", "Document"), t("Endring", "Change")], docs)]
     rows = _gspr_rows(ctx, changes, leave_out)
