@@ -187,8 +187,7 @@ def _clock_text(ctx: RenderContext) -> str:
     return json.dumps({
         "head": t("Siste frist for rapport til DMP:", "Latest date to report to DMP:"),
         "plan": t("Planlegg etter: ", "Plan by: "),
-        "days": t(" – {n} kalenderdager etter dag 0, den ytre grensen å planlegge etter",
-                  " – {n} calendar days after day 0, the outer limit to plan for"),
+        "days": t(" – {n} kalenderdager etter dag 0", " – {n} calendar days after day 0"),
         "legal": t("Siste lovlige dag: ", "Legal last day: "),
         "tag": t("TOLKNING", "INTERPRETATION"),
         "same": t("samme dag: siste dag er en virkedag", "the same day: the last day is a working day"),
@@ -271,12 +270,13 @@ def clock_part(ctx: RenderContext, form_id: str) -> str:
     heading = t("Slik regnes fristen", "How the deadline counts")
     notes = "\n".join(f"<li><small>{esc(n.text(ctx.lang))} ({ctx.ref(n.ref)}){ctx.mark(n)}</small></li>"
                       for n in ctx.hb.catalogue.vigilance.notes if not names_dmp(n))
+    limits = t("Datoene nedenfor er de ytterste grensene: vent ikke på dem.",
+               "The dates below are the outer limits: do not wait for them.")
     return (
         f'<fieldset class="hb-clock"><legend>{esc(t("Rapporteringsfrist (MDR art. 87)", "Reporting deadline (MDR Art. 87)"))}'
         f"</legend>\n"
         f'<p class="hb-clock-now"><strong>{esc(t("Rapporter straks", "Report immediately"))}</strong>\n'
-        f'<span>{esc(t("Fristen nedenfor er den ytterste grensen, ikke en plan.", "The deadline below is the outer limit, not a plan."))}'
-        f"</span></p>\n"
+        f"<span>{esc(limits)}</span></p>\n"
         f'<div class="hb-field hb-field--date" data-empty><label for="{attr(aware_id)}">{esc(aware.label)}'
         f' <span class="hb-req" aria-hidden="true">*</span></label>\n<input type="date" id="{attr(aware_id)}" '
         f'name="{attr(aware.id)}" class="hb-clock-aware" required aria-required="true"></div>\n'

@@ -167,10 +167,10 @@
         out.dataset.legal = legalIso;
         out.appendChild(line("hb-clock-head", [text.head || ""]));
         out.appendChild(line("hb-clock-plan", [span("hb-clock-label", text.plan || ""),
-          shown(result.calendar, true) + " (" + calendarIso + ")",
+          shown(result.calendar, true),
           span("hb-clock-why", (text.days || "").replace("{n}", String(days)))]));
         out.appendChild(line("hb-clock-legal", [span("hb-clock-label", text.legal || ""),
-          shown(result.legal, true) + " (" + legalIso + ") ", span("hb-clock-tag", text.tag || ""),
+          shown(result.legal, true) + " ", span("hb-clock-tag", text.tag || ""),
           span("hb-clock-why", " – " + (reasons.length ? reasons.join("; ") : (text.same || "")))]));
         out.appendChild(line("hb-clock-source", [text.source || ""]));
       }
