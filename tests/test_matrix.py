@@ -97,3 +97,4 @@ def test_the_csv_gives_the_catalogue_reason_for_a_point_ruled_out() -> None:
     assert rows["23.2(h)"]["begrunnelse"] == "Gjelder ikke individuelt tilpasset utstyr"
     assert rows["23.2(s)"]["begrunnelse"] == "Gjelder ikke dette utstyret; utløses av: implanterbart"
     assert rows["23.2(g)"]["relevant"] == "Ja" and rows["23.2(g)"]["som"] == "23.2"
+    assert {r["status_katalog"] for r in rows.values()} <= {"bekreftet", "UVERIFISERT", "TOLKNING"}  # as marked

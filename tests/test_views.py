@@ -106,7 +106,7 @@ def test_qms_map_shows_gaps_and_exclusions(data: Path) -> None:
 
 def test_traceability_csv_links_requirements_to_procedures_forms_and_evidence(ctx: RenderContext) -> None:
     rows = list(csv.DictReader(io.StringIO(traceability_csv(ctx))))
-    vigilance = [r for r in rows if r["krav"] == "MDR Art. 10(9)(k)"]
+    vigilance = [r for r in rows if r["krav"] == "MDR art. 10(9)(k)"]  # in the handbook's language
     assert vigilance and all(r["prosedyre"] for r in vigilance)
     assert any("F-06" in r["skjema"] for r in vigilance)
 

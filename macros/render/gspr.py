@@ -167,20 +167,24 @@ def gspr_page(ctx: RenderContext, group: DeviceGroup) -> str:
 
 def gspr_csv(ctx: RenderContext, group: DeviceGroup) -> str:
     """One line per requirement and point, in Annex I order; undecided rows are there, marked, never dropped."""
-    refs = ctx.hb.references
+    refs, t = ctx.hb.references, ctx.t
+    status = {"verified": t("bekreftet", "verified"), "unverified": t("UVERIFISERT", "UNVERIFIED"),
+              "interpretation": t("TOLKNING", "INTERPRETATION")}  # as the pages mark them
     lines = []
     for row in matrix_rows(ctx, group):
         d = row.decision
         stds = [refs[i] for i in d.method.all_standards if i in refs] if d and d.method else []
-        state = {"applicable": "Ja", "not-applicable": "Nei", "undecided": "Ikke vurdert"}[row.state]
+        state = {"applicable": t("Ja", "Yes"), "not-applicable": t("Nei", "No"),
+                 "undecided": t("Ikke vurdert", "Not decided")}[row.state]
         lines.append([
             row.number, row.entry.title(ctx.lang), state, row.parent.number if row.inherited else "",
             _ruled_out(ctx, row) if row.excluded else d.justification if d else "",
-            {"met": "oppfylt", "not-fully-met": "ikke fullt oppfylt", None: ""}[d.conformity if d and row.state == "applicable" else None],
+            {"met": t("oppfylt", "met"), "not-fully-met": t("ikke fullt oppfylt", "not fully met"), None: ""}[
+                d.conformity if d and row.state == "applicable" else None],
             d.grounds if d else "", "; ".join(s.title(ctx.lang) for s in stds), "; ".join(s.edition or "" for s in stds),
             d.method.common_specification if d and d.method else "", d.method.own if d and d.method else "",
             "; ".join(f"{ctx.doc_label(e.document)} {e.section}".strip() for e in d.evidence) if d else "",
-            row.own.note if row.own else "", row.entry.status,
+            row.own.note if row.own else "", status[row.entry.status],
         ])
     return csv_document(["nr", "krav", "relevant", "som", "begrunnelse", "samsvar", "grunnlag", "standard", "utgave",
                          "felles_spesifikasjon", "egen_metode", "referanse", "merknad", "status_katalog"], lines)

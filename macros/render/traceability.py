@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..derive import paths
 from ..derive.coverage import procedures_for_clause, procedures_for_element
+from ..derive.legal import legal_ref
 from ..derive.matrix import numbers
 from ..model.handbook import Handbook
 from .context import RenderContext
@@ -219,6 +220,6 @@ def traceability_page(ctx: RenderContext) -> str:
 
 def traceability_csv(ctx: RenderContext) -> str:
     return csv_document(["type", "krav", "tittel", "prosedyre", "skjema", "registreringer", "bevis"], (
-        [r.kind, r.requirement, r.title, r.procedure, "; ".join(map(ctx.doc_label, r.forms)), "; ".join(r.records),
+        [r.kind, legal_ref(r.requirement, ctx.lang), r.title, r.procedure, "; ".join(map(ctx.doc_label, r.forms)), "; ".join(r.records),
          "; ".join(map(ctx.doc_label, r.evidence))]
         for r in traces(ctx.hb, ctx.lang)))
