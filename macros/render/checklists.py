@@ -23,6 +23,14 @@ def _item_links(ctx: RenderContext, item) -> str:  # type: ignore[no-untyped-def
     return f' <small class="hb-checklist-ref">{" · ".join(parts)}</small>' if parts else ""
 
 
+def _version(ctx: RenderContext, checklist: Checklist) -> str:
+    """A company's own version, or for a checklist generated from the data the digest of its items, said so."""
+    generated = checklist.version.removeprefix("auto-")
+    if generated == checklist.version:
+        return esc(checklist.version)
+    return esc(generated + ctx.t(" (generert fra dataene)", " (generated from the data)"))
+
+
 def checklist_html(ctx: RenderContext, checklist: Checklist) -> str:
     t = ctx.t
     scope = ctx.hb.company.organisation_number.replace(" ", "")
@@ -34,7 +42,7 @@ def checklist_html(ctx: RenderContext, checklist: Checklist) -> str:
     return (
         f'<div class="hb-checklist" data-checklist="{attr(checklist.id)}" data-version="{attr(checklist.version)}" '
         f'data-scope="{attr(scope)}">'
-        f'<p class="hb-checklist-meta">{esc(checklist.id)} · {esc(t("versjon", "version"))} {esc(checklist.version)}</p>'
+        f'<p class="hb-checklist-meta">{esc(checklist.id)} · {esc(t("versjon", "version"))} {_version(ctx, checklist)}</p>'
         f'<p class="hb-checklist-progress" aria-live="polite"><span class="hb-checklist-done">0</span> '
         f'{esc(t("av", "of"))} <span class="hb-checklist-total">{total}</span> {esc(t("utført", "done"))}</p>'
         f'<ol class="hb-checklist-items">{items}</ol>'

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, missing
+from .test_incident_clock import spelled
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +96,7 @@ def test_incident_clock_gives_the_latest_reporting_date(site: Path, open_page, a
     page.select_option(".hb-clock-kind", kind)
     result = page.locator(".hb-clock-result")
     assert result.get_attribute("data-deadline") == deadline
-    assert deadline in result.inner_text() and "Siste frist" in result.inner_text()
+    assert spelled(deadline) in result.inner_text() and "Siste frist" in result.inner_text()
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> tuple[str, str]:
