@@ -8,7 +8,9 @@ from ..derive.coverage import duty_procedures
 from ..model.prrc import Deputy, Experienced
 from .context import RenderContext
 from .forms import form_links
-from .text import esc, paragraphs, table, web_link
+from .tables import cell, doc_link, row
+from .tables import table as html_table
+from .text import esc, href, paragraphs, table, web_link
 
 
 def company_facts(ctx: RenderContext) -> str:
@@ -69,19 +71,23 @@ def _size_basis(ctx: RenderContext) -> str:
 
 
 def people_table(ctx: RenderContext) -> str:
-    """Who holds which role. Contact details are internal: only on the intranet build."""
+    """Who holds which role. Contact details are internal: only on the intranet build. A table that fits its
+    column (long e-mail addresses wrap), and a card per person on a phone."""
     t = ctx.t
-    headers = [t("Navn", "Name"), t("Stilling", "Position"), t("Roller", "Roles")]
+    labels = [t("Navn", "Name"), t("Stilling", "Position"), t("Roller", "Roles")]
     if ctx.internal:
-        headers += [t("E-post", "E-mail"), t("Telefon", "Phone"), t("Intern merknad", "Internal note")]
+        labels += [t("E-post", "E-mail"), t("Telefon", "Phone"), t("Intern merknad", "Internal note")]
     rows = []
     for p in ctx.hb.people.people:
-        row = [esc(p.name), esc(p.job_title), ", ".join(ctx.role(r) for r in p.roles)]
+        roles = ", ".join(f'<a href="{href(ctx.here, paths.role(r))}">{esc(ctx.hb.roles[r].title)}</a>'
+                          if r in ctx.hb.roles else esc(r) for r in p.roles)
+        values = [esc(p.name), esc(p.job_title), roles]
         if ctx.internal:
-            row += [esc(p.contact.email) if p.contact else "", esc(p.contact.phone) if p.contact else "",
-                    esc(p.internal_notes)]
-        rows.append(row)
-    return table(headers, rows)
+            values += [esc(p.contact.email).replace("@", "@<wbr>") if p.contact else "",  # breaks at the @
+                       esc(p.contact.phone) if p.contact else "",
+                       esc(p.internal_notes)]
+        rows.append(row([cell(label, value) for label, value in zip(labels, values, strict=True)]))
+    return "\n" + html_table(labels, rows, widths=(15, 15, 20, 21, 12, 17) if ctx.internal else (30, 30, 40)) + "\n"
 
 
 def _experience_summary(ctx: RenderContext, appt: Experienced) -> str:
@@ -139,12 +145,15 @@ def deputy_anchor(index: int) -> str:
 
 def _experience_table(ctx: RenderContext, who: Experienced) -> str:
     t = ctx.t
-    return table([t("Arbeidsgiver", "Employer"), t("Stilling", "Position"), t("Fagfelt", "Field"),
-                  t("Type erfaring", "Kind of experience"), t("Periode", "Period"), t("Dokumentasjon", "Evidence")],
-                 [[esc(e.employer), esc(e.position), esc(e.field),
-                   esc(", ".join(EXPERIENCE_KIND_LABELS[k][ctx.lang == "en"] for k in e.kinds)) or "–",
-                   f"{ctx.date(e.start)} – {ctx.date(e.end) if e.end else t('nå', 'now')}",
-                   ", ".join(ctx.doc(d) for d in e.evidence)] for e in who.experience])
+    labels = [t("Arbeidsgiver", "Employer"), t("Stilling", "Position"), t("Fagfelt", "Field"),
+              t("Type erfaring", "Kind of experience"), t("Periode", "Period"), t("Dokumentasjon", "Evidence")]
+    rows = [row([cell(label, value) for label, value in zip(labels, [
+        esc(e.employer), esc(e.position), esc(e.field),
+        esc(", ".join(EXPERIENCE_KIND_LABELS[k][ctx.lang == "en"] for k in e.kinds)) or "–",
+        f'<span class="hb-nowrap">{ctx.date(e.start)} –</span> '
+        f'<span class="hb-nowrap">{ctx.date(e.end) if e.end else esc(t("nå", "now"))}</span>',
+        ", ".join(doc_link(ctx, d, title=False) for d in e.evidence)], strict=True)]) for e in who.experience]
+    return "\n" + html_table(labels, rows, widths=(18, 17, 27, 13, 13, 12)) + "\n"
 
 
 def _deputy(ctx: RenderContext, deputy: Deputy, anchor: str) -> str:

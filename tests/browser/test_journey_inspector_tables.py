@@ -239,3 +239,19 @@ def test_document_control_fits_its_column(site: Path, open_at: Open, viewport: d
     }""")
     assert fit["block"] and not fit["out"], fit
     assert "Neste revisjon" in fit["labels"] and "Godkjent av" in fit["labels"]
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+@pytest.mark.parametrize("path", ["virksomheten.html", "prrc.html"])
+def test_people_and_experience_tables_fit_their_column(site: Path, open_at: Open, viewport: dict[str, int],
+                                                       path: str) -> None:
+    """Who holds which role, with e-mail and internal note on the intranet, and the PRRC's experience: no column
+    hidden behind a sideways scroll at 1366 px, a card per row on a phone."""
+    page = open_at(site, path, viewport).page
+    wide = page.evaluate("""() => [...document.querySelectorAll('article table.hb-table')]
+        .filter(t => t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 0.5
+                     || t.scrollWidth > t.clientWidth + 1)
+        .map(t => t.querySelector('th').textContent)""")
+    assert page.evaluate("document.querySelectorAll('article table.hb-table').length") >= 1
+    assert not wide, wide
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
