@@ -266,3 +266,22 @@ def test_no_questions_without_a_terminal_or_with_yes(tmp_path: Path, monkeypatch
     hb = load_handbook(tmp_path / "firma" / "data")
     assert "fyll inn" in hb.company.name and len(hb.device_groups) == 1
     assert "# fyll inn" in (tmp_path / "firma" / "data" / "company.yml").read_text(encoding="utf-8")
+
+
+def test_a_new_company_is_told_what_is_not_done_yet_not_that_all_is_well(fresh: Path) -> None:
+    """A handbook of drafts and undecided matrices: the release checklist does not say the statement lists no
+    unmet requirement, nor that a draft IFU is the current one; a draft is 'to be approved by', not 'approved by';
+    with no deputy, onboarding does not link to a deputy section that is not there."""
+    from cmd_handbook.derive.checklists import onboarding_checklist, release_checklist
+    from cmd_handbook.render.context import RenderContext
+    from cmd_handbook.render.doccontrol import control_block
+
+    hb = load_handbook(fresh)
+    group = hb.device_groups[0]
+    items = {i.id: i.text for i in release_checklist(hb, group, "nb").items}
+    assert "kan ikke utstedes ennå" in items["erklaering"] and "oppfylt: ingen" not in items["erklaering"]
+    assert "ikke godkjent ennå" in items["bruksanvisning"] and "Gjeldende" not in items["bruksanvisning"]
+    block = control_block(RenderContext(hb=hb, today=dt.date.fromisoformat(TODAY)), hb.procedures[0])
+    assert "Godkjennes av" in block and "Godkjent av" not in block
+    deputy = next(i for i in onboarding_checklist(hb, "nb").items if i.id == "stedfortreder")
+    assert hb.prrc.appointments[0].deputy is None and "#" not in (deputy.page or "") and "ingen stedfortreder" in deputy.text

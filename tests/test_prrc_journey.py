@@ -198,3 +198,12 @@ def test_a_point_given_a_row_of_its_own_was_following_its_requirement_before(ctx
     assert "ikke vurdert" not in page.split("### GSPR-vurderinger")[-1]
     # Documents are named as well as numbered.
     assert re.search(r"\[KB-16 [^\]]+\]", page), "a new document without its title"
+
+
+def test_status_counts_read_as_numbers_do(ctx: RenderContext) -> None:
+    from cmd_handbook.render.dashboard import counted
+
+    assert [counted(ctx, "warning", n) for n in (1, 5)] == ["1 advarsel", "5 advarsler"]
+    assert [counted(ctx, "notice", n) for n in (1, 2)] == ["1 merknad", "2 merknader"]
+    english = RenderContext(hb=ctx.hb, lang="en", today=DAY)
+    assert [counted(english, "error", n) for n in (1, 13)] == ["1 error", "13 errors"]

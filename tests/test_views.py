@@ -23,6 +23,7 @@ from cmd_handbook.render.pages import generated_pages, navigation
 from cmd_handbook.render.qms import iso_clauses_table, qms_elements_table
 from cmd_handbook.render.references import references_page
 from cmd_handbook.render.roles import role_page
+from cmd_handbook.render.text import esc
 from cmd_handbook.render.traceability import traceability_csv
 from cmd_handbook.rules import run_rules
 
@@ -191,3 +192,11 @@ def test_references_page_says_the_art_120_3f_transition_has_ended(ctx: RenderCon
     after = references_page(RenderContext(hb=ctx.hb, today=dt.date(2026, 5, 27)))
     assert "120(3f)" in after and "Utløpt 26.05.2026" in after and "Gjelder til og med" not in after
     assert "Gjelder til og med 26.05.2026" in before
+
+
+def test_the_label_wording_keeps_its_lines(ctx: RenderContext) -> None:
+    """Production reads the label's layout from the page: one line of the data, one line on the page."""
+    group = ctx.hb.groups["kroner-broer"]
+    page = device_group_page(ctx, group)
+    lines = [line.strip() for line in group.label.wording.splitlines() if line.strip()]
+    assert all(f"{esc(line)}<br>" in page for line in lines[:-1]) and esc(lines[-1]) in page

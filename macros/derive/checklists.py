@@ -62,6 +62,7 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
     t = lambda nb, en: _t(lang, nb, en)  # noqa: E731
     rows = matrix(hb, group)
     not_met = [row.number for row, _ in not_fully_met(rows)]
+    undecided = sum(1 for row in rows if row.open and not row.point)  # as GSPR-001 counts them
     label = label_points(rows, group.flags())
     substances = ", ".join(group.cmr_substances + group.endocrine_disruptors)
     release = procedure_for(hb, clauses=("8.2.6",))
@@ -90,12 +91,14 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
     ]
     if group.ifu.supplied:
         doc = hb.docs.get(group.ifu.document or "")
+        which = _doc(hb, group.ifu.document, lang) + (t(f", versjon {doc.version}", f", version {doc.version}") if doc else "")
         items.append(ChecklistItem(
             id="bruksanvisning", requirement="MDR Annex I 23.1(d), 23.4",
-            text=t(f"Gjeldende bruksanvisning følger med ({_doc(hb, group.ifu.document, lang)}"
-                   + (f", versjon {doc.version})" if doc else ")") + ".",
-                   f"The current instructions for use are supplied ({_doc(hb, group.ifu.document, lang)}"
-                   + (f", version {doc.version})" if doc else ")") + ".")))
+            text=t(f"Gjeldende bruksanvisning følger med ({which}).", f"The current instructions for use are supplied ({which}).")
+            if doc is None or doc.status == "effective" else
+            t(f"Bruksanvisningen ({which}) er ikke godkjent ennå: den må være gjeldende før utstyret leveres.",
+              f"The instructions for use ({which}) are not approved yet: they must be effective before the device is "
+              "supplied.")))
     else:
         items.append(ChecklistItem(
             id="bruksanvisning", requirement="MDR Annex I 23.1(d)",
@@ -109,7 +112,13 @@ def release_checklist(hb: Handbook, group: DeviceGroup, lang: str) -> Checklist:
                       text=t("Erklæringen etter vedlegg XIII §1 er utstedt og signert, med krav som ikke er fullt "
                              "oppfylt: " + (", ".join(not_met) if not_met else "ingen") + ".",
                              "The Annex XIII §1 statement is issued and signed, listing the requirements not fully "
-                             "met: " + (", ".join(not_met) if not_met else "none") + ".")),
+                             "met: " + (", ".join(not_met) if not_met else "none") + "."))
+        if not undecided else
+        ChecklistItem(id="erklaering", requirement="MDR Annex XIII §1; Art. 52(8)", page=paths.gspr(group.id),
+                      text=t(f"Erklæringen etter vedlegg XIII §1 kan ikke utstedes ennå: {undecided} krav i "
+                             "GSPR-matrisen er ikke vurdert, så ingen kan si hvilke som ikke er fullt oppfylt.",
+                             f"The Annex XIII §1 statement cannot be issued yet: {undecided} requirements of the GSPR "
+                             "matrix are not decided, so nobody can say which are not fully met.")),
         ChecklistItem(id="erklaering-pasient", requirement="MDR Art. 21(2)",
                       text=t("Erklæringen er gjort tilgjengelig for pasienten (følger arbeidet).",
                              "The statement is made available to the patient (goes with the device).")),
@@ -182,7 +191,13 @@ def onboarding_checklist(hb: Handbook, lang: str, *, internal: bool = True) -> C
                       text=t("Stedfortrederen er kjent med oppgavene, og kvalifikasjonen og når stedfortrederen trer "
                              "inn, er dokumentert.",
                              "The deputy knows the duties, and the deputy's qualification and when the deputy stands "
-                             "in are documented.")),
+                             "in are documented."))
+        if appt is not None and appt.deputy is not None else
+        ChecklistItem(id="stedfortreder", page=paths.PRRC, requirement="MDCG 2019-7",
+                      text=t("Det er ingen stedfortreder: avtal med ledelsen hvem som trer inn når PRRC er borte, og "
+                             "dokumenter kvalifikasjonen.",
+                             "There is no deputy: agree with management who stands in when the PRRC is away, and "
+                             "document the deputy's qualification.")),
         ChecklistItem(id="meldekanaler", requirement="MDR Art. 87; Art. 92",
                       text=t("PRRC har tilgang til myndighetenes meldekanaler (DMP – adressen må bekreftes, den er "
                              "UVERIFISERT – og aktør-ID i EUDAMED) og til Utstyrsregisteret.",
@@ -241,7 +256,12 @@ def yearly_checklist(hb: Handbook, today: dt.date, lang: str) -> Checklist:
                                           "supplier evaluation under qms_cycle in company.yml, and effective documents "
                                           "with their dates.")))
     return _make(YEARLY, t("Årshjul for kvalitetssystemet", "Yearly QMS cycle"),
-                 t("Det som forfaller de neste tolv månedene.", "What falls due in the next twelve months."), items)
+                 t("Det som forfaller de neste tolv månedene: først det som er forfalt, så de viktige datoene "
+                   "(PSUR, ledelsens gjennomgang, internrevisjon, leverandører, sertifikat, PRRC), så "
+                   "dokumentrevisjonene, hver gruppe etter dato.",
+                   "What falls due in the next twelve months: first what is overdue, then the dates that matter "
+                   "(PSUR, management review, internal audit, suppliers, certificate, PRRC), then the document "
+                   "reviews, each group by date."), items)
 
 
 def built_in_checklists(hb: Handbook, findings: list[Finding], today: dt.date, lang: str, *,

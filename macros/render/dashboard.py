@@ -17,6 +17,13 @@ from .doccontrol import front_matter
 from .text import attr, esc, href
 
 SEVERITY = {"error": ("Feil", "Error"), "warning": ("Advarsel", "Warning"), "notice": ("Merknad", "Notice")}
+PLURAL = {"error": ("feil", "errors"), "warning": ("advarsler", "warnings"), "notice": ("merknader", "notices")}
+
+
+def counted(ctx: RenderContext, severity: str, n: int) -> str:
+    """"1 advarsel", "5 advarsler"; "1 warning", "5 warnings"."""
+    en = ctx.lang == "en"
+    return f"{n} {SEVERITY[severity][en].lower() if n == 1 else PLURAL[severity][en]}"
 KIND = {"review": ("Dokumentrevisjon", "Document review"), "pms": ("PSUR", "PSUR"),
         "management-review": ("Ledelsens gjennomgang", "Management review"),
         "internal-audit": ("Internrevisjon", "Internal audit"), "supplier-evaluation": ("Leverandører", "Suppliers"),
@@ -97,7 +104,7 @@ def status_page(ctx: RenderContext, findings: list[Finding]) -> str:
         state = "error" if counts["error"] else "warning" if counts["warning"] else "ok"
         word = {"error": t("Må rettes", "Must be fixed"), "warning": t("Bør sees på", "Needs attention"),
                 "ok": t("I orden", "In order")}[state]
-        numbers = ", ".join(f"{n} {SEVERITY[s][ctx.lang == 'en'].lower()}" for s, n in counts.items() if n) or t(
+        numbers = ", ".join(counted(ctx, s, n) for s, n in counts.items() if n) or t(
             "ingen funn", "no findings")
         cards.append(f'<a class="hb-card hb-card--{state}" href="#omrade-{attr(key)}"><strong>{esc(title)}</strong>'
                      f'<span class="hb-card-state">{esc(word)}</span><small>{esc(numbers)}</small></a>')

@@ -70,8 +70,8 @@ def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
             [[esc(m.name), esc(m.supplier), t("Ja", "Yes") if m.ce_marked else t("Nei", "No"),
               ", ".join(esc(s) for s in m.cmr_substances + m.endocrine_disruptors) or "–"] for m in group.materials])]
     out += [f"## {t('Merking og bruksanvisning', 'Labelling and instructions for use')}",
-            f"**{t('Merketekst', 'Label wording')}:** {esc(group.label.wording)}"
-            + (f" ({ctx.doc(group.label.document)})" if group.label.document else "")]
+            f"**{t('Merketekst', 'Label wording')}**" + (f" ({ctx.doc(group.label.document)})" if group.label.document else "")
+            + ":<br>\n" + "<br>\n".join(esc(line) for line in group.label.wording.splitlines() if line.strip())]
     if group.ifu.supplied:
         out.append(t("Bruksanvisning følger utstyret: ", "Instructions for use are supplied: ") + ctx.doc(group.ifu.document, title=True))
     else:
@@ -103,7 +103,7 @@ def device_group_page(ctx: RenderContext, group: DeviceGroup) -> str:
         out += [t("Krav som ikke er fullt oppfylt (tas med i erklæringen):",
                   "Requirements not fully met (listed in the statement):"),
                 "\n".join(f"- **{esc(r.number)}** {esc(r.entry.title(ctx.lang))}: {esc(r.own.grounds)}"
-                          + (esc(t(" (gjelder også ", " (also ") + ", ".join(points) + ")") if points else "")
+                          + (" " + esc(t("(gjelder også ", "(also ") + ", ".join(points) + ")") if points else "")
                           for r, points in not_met)]
     if ctx.internal and group.internal_notes:
         out += [f'!!! note "{t("Intern merknad", "Internal note")}"\n    {esc(group.internal_notes)}']

@@ -34,8 +34,8 @@ def control_block(ctx: RenderContext, doc: Controlled) -> str:
     items = [(ctx.t("Dokument-ID", "Document ID"), esc(doc.id)), (ctx.t("Versjon", "Version"), esc(doc.version)),
              ("Status", ctx.status(doc.status)), (ctx.t("Gjelder fra", "Effective"), ctx.date(doc.effective)),
              (ctx.t("Eier", "Owner"), ctx.person(doc.owner)),
-             (ctx.t("Godkjent av", "Approved by"),
-              ctx.person(doc.approver) + (f" ({ctx.date(doc.approved)})" if doc.approved else "")),
+             (ctx.t("Godkjent av", "Approved by") if doc.status != "draft" else ctx.t("Godkjennes av", "To be approved by"),
+              ctx.person(doc.approver) + (f" ({ctx.date(doc.approved)})" if doc.approved and doc.status != "draft" else "")),
              (ctx.t("Neste revisjon", "Next review"), ctx.date(doc.review_due))]
     block = ('<dl class="hb-doc-control">'
              + "".join(f"<div><dt>{esc(label)}</dt><dd>{value}</dd></div>" for label, value in items) + "</dl>")

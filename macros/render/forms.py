@@ -98,7 +98,7 @@ def statement_part(ctx: RenderContext, group: DeviceGroup) -> str:
                  + (t(", med unntak av kravene nedenfor, som ikke er fullt oppfylt:",
                       ", except the requirements below, which are not fully met:") if not_met else "."))
     not_met_html = "".join(f"<li><strong>{esc(r.number)}</strong> {esc(r.entry.title(ctx.lang))}: {esc(r.own.grounds)}"
-                           + (esc(t(" (gjelder også ", " (also ") + ", ".join(points) + ")") if points else "") + "</li>"
+                           + (" " + esc(t("(gjelder også ", "(also ") + ", ".join(points) + ")") if points else "") + "</li>"
                            for r, points in not_met)
     flags = group.flags()
     substances = [label for key, label in (("medicinal_substance", t("legemiddel", "a medicinal substance")),

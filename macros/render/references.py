@@ -30,7 +30,7 @@ def references_page(ctx: RenderContext) -> str:
         rows = []
         for r in sorted(entries, key=lambda r: r.id):
             replaced = ctx.hb.references.get(r.superseded_by or "")
-            status = (f'<span class="hb-flag">{esc(t("Erstattet av ", "Superseded by "))}'
+            status = (f'<span class="hb-flag">{esc(t("Erstattet av", "Superseded by"))} '
                       f"{esc(replaced.title(ctx.lang) + ' ' + (replaced.edition or '') if replaced else r.superseded_by)}</span>"
                       if r.superseded_by else esc(t("Gjeldende", "Current")))
             harmonised = {True: yes, False: no, None: unknown}[r.harmonised]

@@ -116,8 +116,10 @@ def label_documents_effective(ctx: Context, emit: Emit) -> Iterator[Finding]:
                                      (group.label, "document", group.label.document)):
             doc = hb.docs.get(doc_id or "")
             if doc is not None and doc.status != "effective":
-                yield emit(owner, f"{group.name}: {doc.id} {doc.title} er {doc.status}, ikke gjeldende",
-                           f"{group.name}: {doc.id} {doc.title} is {doc.status}, not effective",
+                status_nb = {"draft": "et utkast", "obsolete": "utgått"}.get(doc.status, doc.status)
+                status_en = {"draft": "a draft", "obsolete": "obsolete"}.get(doc.status, doc.status)
+                yield emit(owner, f"{group.name}: {doc.id} {doc.title} er {status_nb}, ikke gjeldende",
+                           f"{group.name}: {doc.id} {doc.title} is {status_en}, not effective",
                            "Godkjenn dokumentet (status: effective) før utstyret leveres.",
                            "Approve the document (status: effective) before the device is supplied.",
                            loc=(field,), area=group.id, anchor=paths.device_group(group.id))
