@@ -6,6 +6,7 @@ import builtins
 import datetime as dt
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +14,10 @@ import pytest
 
 from cmd_handbook.catalogue import load_catalogue
 from cmd_handbook.commands import new
+from cmd_handbook.commands.publish import cautions
 from cmd_handbook.load import load_handbook
 
-from .conftest import TODAY, run_cli
+from .conftest import EXAMPLE, TODAY, edit, run_cli
 
 GROUPS = {"kroner-og-broer": ("Kroner og broer", "IIa"), "bittskinner": ("Bittskinner", "I"),
           "oreproppar": ("Øreproppar", "IIb"), "kjeveimplantat": ("Kjeveimplantat", "III")}
@@ -285,3 +287,19 @@ def test_a_new_company_is_told_what_is_not_done_yet_not_that_all_is_well(fresh: 
     assert "Godkjennes av" in block and "Godkjent av" not in block
     deputy = next(i for i in onboarding_checklist(hb, "nb").items if i.id == "stedfortreder")
     assert hb.prrc.appointments[0].deputy is None and "#" not in (deputy.page or "") and "ingen stedfortreder" in deputy.text
+
+
+def test_recording_a_release_of_a_handbook_with_errors_says_so(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    result = run_cli("release", "2027.1", "--approved-by", load_handbook(repo / "data").people.people[0].id)
+    assert result.code == 0, result.err
+    assert "merk: samsvarskontrollen finner" in result.err and "GSPR-001" in result.err
+
+
+def test_a_snapshot_of_changed_data_says_it_is_not_the_release_as_approved(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    assert cautions(load_handbook(data), "2026.2", dt.date(2026, 12, 1), "nb") == []  # the example is as released
+    edit(data / "gspr" / "kroner-broer.yml", '{document: KB-12, section: "Merketekst"}', '{document: KB-12}')
+    [caution] = cautions(load_handbook(data), "2026.2", dt.date(2026, 12, 1), "nb")
+    assert "endret siden utgivelse 2026.2" in caution

@@ -207,3 +207,21 @@ def test_status_counts_read_as_numbers_do(ctx: RenderContext) -> None:
     assert [counted(ctx, "notice", n) for n in (1, 2)] == ["1 merknad", "2 merknader"]
     english = RenderContext(hb=ctx.hb, lang="en", today=DAY)
     assert [counted(english, "error", n) for n in (1, 13)] == ["1 error", "13 errors"]
+
+
+def test_unreleased_changes_are_not_shown_as_part_of_the_last_release(data: Path) -> None:
+    """The newest release is compared lock with lock; what the data says since then is 'Ikke utgitt ennå', on the
+    intranet only (an inspector's snapshot is a release)."""
+    from cmd_handbook.audience import for_inspector
+
+    hb = load_handbook(data)
+    assert "Ikke utgitt ennå" not in changes_page(RenderContext(hb=hb, today=DAY))  # the example is released
+    edit(data / "gspr" / "kroner-broer.yml", '{document: KB-12, section: "Merketekst"}',
+         '{document: KB-12, section: "Etikett"}')
+    hb = load_handbook(data)
+    page = changes_page(RenderContext(hb=hb, today=DAY))
+    pending, _, released = page.partition("## Versjon 2026.2")
+    assert "## Ikke utgitt ennå" in pending and "Etikett" in pending
+    assert "Etikett" not in released
+    snapshot = changes_page(RenderContext(hb=for_inspector(hb), today=DAY, audience="inspector"))
+    assert "Ikke utgitt ennå" not in snapshot and "Etikett" not in snapshot

@@ -19,10 +19,11 @@ from typing import Any
 
 import yaml
 
-from ..derive.releases import lock_json, lock_of
-from ..errors import DataError, DataErrors, Msg, display_path, say
+from ..derive.releases import diff, lock_json, lock_of
+from ..errors import DataError, DataErrors, Lang, Msg, display_path, say
 from ..files import write_atomically
 from ..load import LOCKS, load_handbook
+from ..model.handbook import Handbook
 from ..model.releases import Release, ReleaseLock, Releases
 from ..yamlio import validate
 from .build import run_build
@@ -49,6 +50,27 @@ def release_options(project: Project, release: Release, **more: Any) -> dict[str
     """Plugin options for building a recorded release: its date, its banner, and the data alone (no cache)."""
     return {"data_dir": str(project.data_dir), "today": release.date.isoformat(), "release": release.version,
             "cache": False, "strict": True, **more}
+
+
+def cautions(hb: Handbook, version: str, day: dt.date, lang: Lang) -> list[str]:
+    """What whoever records a release, or hands a snapshot of one to an inspector, should know first: the errors the
+    compliance check finds in it, and whether the data has changed since the release was recorded (a snapshot is
+    built from the data as it is, not from the lock)."""
+    from ..rules import run_rules
+
+    out = []
+    errors = [f for f in run_rules(hb, today=day, lang=lang) if f.severity == "error"]
+    if errors:
+        rules = ", ".join(sorted({f.rule for f in errors}))
+        out.append(say(lang, f"samsvarskontrollen finner {len(errors)} feil ({rules}); `handbook check` viser dem.",
+                       f"the compliance check finds {len(errors)} error(s) ({rules}); `handbook check` lists them."))
+    lock = hb.locks.get(version)
+    if lock is not None and not diff(lock, lock_of(hb)).empty():
+        out.append(say(lang, f"dataene er endret siden utgivelse {version} ble registrert: det som bygges, er dataene slik "
+                             "de er nå. Sjekk ut utgivelsens commit (git-taggen) for å bygge den slik den ble godkjent.",
+                       f"the data has changed since release {version} was recorded: what is built is the data as it is "
+                       "now. Check out the release's commit (its git tag) to build it as it was approved."))
+    return out
 
 
 def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date, summary: str = "", *,
@@ -92,6 +114,8 @@ def record_release(data_dir: Path, version: str, approved_by: str, date: dt.date
     write_atomically(path, text)
     print(say(lang, f"Registrerte utgivelse {version} i {display_path(path)} og låsen i {display_path(lock_file)}.",
               f"Recorded release {version} in {display_path(path)} and its lock in {display_path(lock_file)}."))
+    for caution in cautions(hb, version, date, lang):
+        print("handbook: " + say(lang, "merk: ", "note: ") + caution, file=sys.stderr)
     return EXIT_OK
 
 

@@ -25,7 +25,7 @@ from ..model.handbook import Handbook
 from ..model.releases import Release
 from .build import run_build
 from .project import Project
-from .publish import latest_release, release_options, reproducible
+from .publish import cautions, latest_release, release_options, reproducible
 
 if TYPE_CHECKING:
     from .printpage import Cover
@@ -100,6 +100,8 @@ def snapshot(project: Project, version: str, audience: str, out: Path, pdf: bool
                                  "again."), file=sys.stderr)
         return EXIT_USAGE
     hb = load_handbook(data_dir, cache=False)
+    for caution in cautions(hb, version, release.date, lang):
+        print("handbook: " + say(lang, "merk: ", "note: ") + caution, file=sys.stderr)
     name = f"{slug(hb.company.name)}-handbok-{version}-{audience}"
     out.mkdir(parents=True, exist_ok=True)
     zip_path = out / f"{name}.zip"

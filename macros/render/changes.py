@@ -132,13 +132,25 @@ def _section(ctx: RenderContext, release: Release, changes: Changes, leave_out: 
 
 
 def changes_page(ctx: RenderContext) -> str:
-    """Newest release first; each compared with the one before it (the newest with the data as it is now)."""
+    """Newest release first; each compared with the one before it, lock with lock. On the intranet, what the data
+    says now and the newest release does not comes first, as not released yet (an inspector's snapshot is a
+    release: it has no such section)."""
     ctx = ctx.at(paths.CHANGES)
     t, hb = ctx.t, ctx.hb
     releases = sorted(hb.releases.releases, key=lambda r: (r.date, r.version), reverse=True)
     out = [front_matter(), f"# {t('Hva er endret', 'What changed')}"]
     if not releases:
         out.append(esc(t("Ingen utgivelser er registrert ennå (data/releases.yml).", "No releases are recorded yet.")))
+    latest = hb.locks.get(releases[0].version) if releases else None
+    if latest is not None and ctx.internal:
+        now = lock_of(hb)
+        pending = diff(visible(latest, hb, True), now)
+        if not pending.empty():
+            out += [f"## {t('Ikke utgitt ennå', 'Not released yet')}",
+                    esc(t(f"Det dataene sier nå, og som versjon {releases[0].version} ikke sier. Vises bare på intranettet.",
+                          f"What the data says now that version {releases[0].version} does not. Shown on the intranet "
+                          "only."))]
+            out += _section(ctx, releases[0], pending, unrecorded(latest, now))
     for i, release in enumerate(releases):
         previous = releases[i + 1] if i + 1 < len(releases) else None
         approver = hb.persons[release.approved_by].name if release.approved_by in hb.persons else release.approved_by
@@ -146,7 +158,7 @@ def changes_page(ctx: RenderContext) -> str:
                 esc(t(f"Utgitt {ctx.date(release.date)}, godkjent av {approver}.",
                       f"Released {ctx.date(release.date)}, approved by {approver}.")) + (
                     " " + esc(release.summary) if release.summary else "")]
-        new = lock_of(hb) if i == 0 else hb.locks.get(release.version)
+        new = hb.locks.get(release.version) or (lock_of(hb) if i == 0 else None)
         old = hb.locks.get(previous.version) if previous else None
         if previous is None:
             out.append(esc(t("Første utgivelse.", "First release.")))
