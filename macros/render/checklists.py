@@ -17,10 +17,12 @@ def _item_links(ctx: RenderContext, item) -> str:  # type: ignore[no-untyped-def
         anchor = f"{item.procedure}-{item.step}" if item.step else ""
         label = esc(item.procedure) + (f" {esc(ctx.t('trinn', 'step'))} {esc(item.step)}" if item.step else "")
         parts.append(f'<a href="{href(ctx.here, paths.procedure(item.procedure), anchor)}">{label}</a>')
-    if item.page:
+    page = ""
+    if item.page:  # on paper a link with no name of its own leads nowhere: the screen only
         target, _, anchor = item.page.partition("#")
-        parts.append(f'<a href="{href(ctx.here, target, anchor)}">{esc(ctx.t("Gå til siden", "Open the page"))}</a>')
-    return f' <small class="hb-checklist-ref">{" · ".join(parts)}</small>' if parts else ""
+        page = (f'<span class="hb-no-print">{" · " if parts else ""}<a href="{href(ctx.here, target, anchor)}">'
+                f'{esc(ctx.t("Gå til siden", "Open the page"))}</a></span>')
+    return f' <small class="hb-checklist-ref">{" · ".join(parts)}{page}</small>' if parts or page else ""
 
 
 def _version(ctx: RenderContext, checklist: Checklist) -> str:
@@ -43,7 +45,7 @@ def checklist_html(ctx: RenderContext, checklist: Checklist) -> str:
         f'<div class="hb-checklist" data-checklist="{attr(checklist.id)}" data-version="{attr(checklist.version)}" '
         f'data-scope="{attr(scope)}">'
         f'<p class="hb-checklist-meta">{esc(checklist.id)} · {esc(t("versjon", "version"))} {_version(ctx, checklist)}</p>'
-        f'<p class="hb-checklist-progress" aria-live="polite"><span class="hb-checklist-done">0</span> '
+        f'<p class="hb-checklist-progress hb-no-print" aria-live="polite"><span class="hb-checklist-done">0</span> '
         f'{esc(t("av", "of"))} <span class="hb-checklist-total">{total}</span> {esc(t("utført", "done"))}</p>'
         f'<ol class="hb-checklist-items">{items}</ol>'
         f'<p class="hb-no-print"><button type="button" class="md-button hb-checklist-reset">'
@@ -58,7 +60,7 @@ def working_aid_note(ctx: RenderContext) -> str:
                  "før resultatet inn i journalen eller på skjemaet som prosedyren sier.",
                  "Ticks are kept only in this browser on this computer. They are not evidence: record the "
                  "result in the record or form the procedure names.")
-    return f'!!! note "{title}"\n    {text}'
+    return f'!!! note hb-no-print "{title}"\n    {text}'  # about ticks kept in the browser: not for paper
 
 
 def checklist_page(ctx: RenderContext, page_id: str, title: str, checklists: list[Checklist]) -> str:

@@ -184,8 +184,10 @@ def test_procedure_steps_keep_their_numbers(snap: Snapshot) -> None:
 
 def test_no_download_links_and_the_forms_are_blank(snap: Snapshot) -> None:
     text = snap.text()
-    for gone in ("Last ned som CSV", "(fyll ut)", "fyll ut)", "mm/dd/yyyy", "dd.mm.åååå", "¶"):
+    for gone in ("Last ned som CSV", "(fyll ut)", "fyll ut)", "mm/dd/yyyy", "dd.mm.åååå", "¶", "Gå til siden",
+                 "lagres bare i denne nettleseren"):
         assert gone not in text, gone
+    assert not re.search(r"\b\d+ av \d+ utført", text), "a checklist's on-screen progress"
     start = dict(contents(snap))["Klage og tilbakemelding"]
     form = flat(snap.page(start))
     assert form.startswith(COMPANY) or form.startswith("Klage og tilbakemelding")
