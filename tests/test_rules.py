@@ -343,6 +343,7 @@ def test_placeholders_left_in_the_data(data: Path) -> None:
                 "classification_rule: fyll inn (MDR vedlegg VIII)")
     [f] = only(findings(data), "TODO-001")
     assert f.line == line and "classification_rule" in f.message
+    assert f.message.startswith("Bittskinner: ") and f.anchor == "utstyr/bittskinner.md"  # which one, and where
 
 
 def test_draft_label_or_ifu_document_in_use(data: Path) -> None:

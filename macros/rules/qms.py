@@ -177,11 +177,19 @@ def _placeholders(value: object, path: tuple[str | int, ...] = ()) -> Iterator[t
       "No placeholders are left in the data")
 def placeholders(ctx: Context, emit: Emit) -> Iterator[Finding]:
     hb = ctx.handbook
+    groups, procs = {g.id for g in hb.device_groups}, {p.id for p in hb.procedures}
     for entry in [hb.company, *hb.people.people, *hb.device_groups, *hb.procedures, *hb.documents]:
         if PLACEHOLDER not in entry.model_dump_json().lower():  # the common case, without walking the entry
             continue
+        # Which entry, as a reader knows it, and its page; the field is for whoever edits the data.
+        ident = getattr(entry, "id", "")
+        name = " ".join(x for x in (ident if ident in procs or ident not in groups else "",
+                                    getattr(entry, "title", "") or getattr(entry, "name", "")) if x)
+        page = (paths.procedure(ident) if ident in procs else paths.device_group(ident) if ident in groups
+                else paths.REGISTER if entry in hb.documents else paths.COMPANY)
         for path in _placeholders(entry.model_dump(mode="json")):
             field = ".".join(str(p) for p in path)
-            yield emit(entry, f"«{PLACEHOLDER}» står fortsatt i {field}", f"'{PLACEHOLDER}' is still in {field}",
+            yield emit(entry, f"{name}: plassholderen «{PLACEHOLDER}» står fortsatt i dataene ({field})",
+                       f"{name}: the placeholder '{PLACEHOLDER}' is still in the data ({field})",
                        "Erstatt plassholderen med virksomhetens egne opplysninger.",
-                       "Replace the placeholder with the company's own information.", loc=path)
+                       "Replace the placeholder with the company's own information.", loc=path, anchor=page)
