@@ -120,3 +120,13 @@ def test_corrected_summaries_say_what_annex_i_says() -> None:
     assert "readable without surgery" in gspr["19.4"].title.en
     side_effects = next(n for n in load_catalogue().vigilance.notes if n.ref.startswith("MDR Art. 87(1)(a)"))
     assert "quantified in the technical documentation" in side_effects.text.en
+
+
+def test_catalogue_changes_speak_to_readers_not_to_the_data() -> None:
+    """The references page lists the catalogue's changes to whoever reads the handbook, inspectors included: no
+    field or file names (those are in CHANGELOG.md's upgrading notes, for whoever edits the data)."""
+    internal = re.compile(r"\b[a-z]+_[a-z_]+\b|\b\w+\.ya?ml\b")
+    for version in load_catalogue().changes:
+        for change in version.changes:
+            for text in (change.what.nb, change.what.en):
+                assert not internal.search(text), (change.id, text)
