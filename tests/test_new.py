@@ -303,3 +303,19 @@ def test_a_snapshot_of_changed_data_says_it_is_not_the_release_as_approved(tmp_p
     edit(data / "gspr" / "kroner-broer.yml", '{document: KB-12, section: "Merketekst"}', '{document: KB-12}')
     [caution] = cautions(load_handbook(data), "2026.2", dt.date(2026, 12, 1), "nb")
     assert "endret siden utgivelse 2026.2" in caution
+
+
+def test_empty_parts_of_a_new_handbook_say_so_and_offer_nothing_to_filter(fresh: Path) -> None:
+    import re
+
+    from cmd_handbook.derive import paths
+    from cmd_handbook.render.context import RenderContext
+    from cmd_handbook.render.pages import index_page
+    from cmd_handbook.render.traceability import traceability_page
+
+    ctx = RenderContext(hb=load_handbook(fresh), today=dt.date.fromisoformat(TODAY))
+    page = traceability_page(ctx)
+    rows = set(re.findall(r'<tr data-hb-row data-part="([^"]+)"', page))
+    offered = set(re.findall(r'<option value="([^"]+)"', page))
+    assert offered == rows and "mdr-article" not in rows  # every procedure is a draft: no requirement is met yet
+    assert "Ingen ennå" in index_page(ctx.at(paths.FORMS), "Skjema", [])

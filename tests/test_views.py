@@ -200,3 +200,16 @@ def test_the_label_wording_keeps_its_lines(ctx: RenderContext) -> None:
     page = device_group_page(ctx, group)
     lines = [line.strip() for line in group.label.wording.splitlines() if line.strip()]
     assert all(f"{esc(line)}<br>" in page for line in lines[:-1]) and esc(lines[-1]) in page
+
+
+def test_references_list_the_standards_the_handbook_uses(ctx: RenderContext) -> None:
+    """Not the catalogue's whole shelf: a dental lab's references show no orthopaedic standard."""
+    page = references_page(ctx)
+    used = {std for m in ctx.hb.gspr.values() for r in m.rows if r.method for std in r.method.all_standards}
+    shown = set(re.findall(r'<span id="([^"]+)"></span>', page))
+    standards = {r.id for r in ctx.hb.references.values() if r.kind == "standard"}
+    assert used <= shown and {s.id for s in ctx.hb.own_standards} <= shown
+    assert shown & standards and standards - shown, "the page should show some, and leave the unused out"
+    for std in shown & standards:
+        assert std in used or std in {s.id for s in ctx.hb.own_standards} or any(
+            ctx.hb.references[u].superseded_by == std for u in shown & standards), std

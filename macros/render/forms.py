@@ -352,7 +352,8 @@ def form_page(ctx: RenderContext, form: Form, group: DeviceGroup | None = None) 
     if form.special == "prrc-duties":
         parts.append(_section(ctx, form.id, t("Signaturer", "Signatures"), "", prrc_signatures(ctx)))
     footer = esc(footer_text(ctx, doc))
-    actions = (f'<p class="hb-no-print"><button type="button" class="md-button md-button--primary hb-print">'
+    actions = (f'<p class="hb-no-print" data-search-exclude>'  # buttons: nothing to find in search
+               f'<button type="button" class="md-button md-button--primary hb-print">'
                f'{esc(t("Skriv ut", "Print"))}</button> <button type="reset" class="md-button">'
                f'{esc(t("Tøm skjemaet", "Clear the form"))}</button></p>')
     note = t("Det du skriver, blir bare lagret i denne fanen i nettleseren, til du lukker fanen eller tømmer "

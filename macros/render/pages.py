@@ -69,7 +69,8 @@ def checklist_sets(ctx: RenderContext, findings: list[Finding]) -> dict[str, tup
 
 
 def index_page(ctx: RenderContext, title: str, entries: list[tuple[str, str]]) -> str:
-    items = "\n".join(f"- {ctx.link(esc(label), page)}" for label, page in entries)
+    items = "\n".join(f"- {ctx.link(esc(label), page)}" for label, page in entries) or esc(ctx.t(
+        "Ingen ennå: de kommer her når dataene har dem.", "None yet: they appear here once the data has them."))
     return f"{front_matter()}# {esc(title)}\n\n{items}\n"
 
 

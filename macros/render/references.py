@@ -12,12 +12,28 @@ KINDS = {"law": ("Norske lover og forskrifter", "Norwegian acts and regulations"
          "standard": ("Standarder", "Standards")}
 
 
+def _cited_standards(ctx: RenderContext) -> set[str]:
+    """The standards this handbook uses: in its GSPR matrices and its own register, with what replaced them. The
+    catalogue knows standards for every kind of lab; a dental lab's inspector need not read an orthopaedic one's."""
+    hb = ctx.hb
+    cited = {s.id for s in hb.own_standards} | {
+        std for matrix in hb.gspr.values() for row in matrix.rows if row.method for std in row.method.all_standards}
+    todo = list(cited)
+    while todo:
+        ref = hb.references.get(todo.pop())
+        if ref is not None and ref.superseded_by and ref.superseded_by not in cited:
+            cited.add(ref.superseded_by)
+            todo.append(ref.superseded_by)
+    return cited
+
+
 def references_page(ctx: RenderContext) -> str:
     ctx = ctx.at(paths.REFERENCES)
     t = ctx.t
     own = {s.id for s in ctx.hb.own_standards}
     out = [front_matter(), f"# {t('Referanser og standarder', 'References and standards')}"]
-    refs = list(ctx.hb.references.values())
+    cited = _cited_standards(ctx)
+    refs = [r for r in ctx.hb.references.values() if r.kind != "standard" or r.id in cited]
     for kind, (nb, en) in KINDS.items():
         entries = [r for r in refs if r.kind == kind]
         if not entries:

@@ -198,12 +198,13 @@ def traceability_page(ctx: RenderContext) -> str:
         title = t("Hva hvert dokument dokumenterer", "What each document proves")
         parts.append(group(ctx, "trace-documents", esc(title), len(rows),
                            table(doc_labels, rows, widths=(40, 60), caption=title)))
-    show = Select("part", t("Vis", "Show"), [
+    present = set(re.findall(r'data-part="([^"]+)"', "".join(parts)))  # a part with no rows is not offered
+    show = Select("part", t("Vis", "Show"), [(key, label) for key, label in [
         ("mdr-article", t("Krav i MDR-artiklene", "Requirements in the MDR articles")),
         ("mdr-annex", t("Krav i MDR-vedleggene", "Requirements in the MDR annexes")),
         ("iso", t("Krav i ISO 13485:2016", "Requirements in ISO 13485:2016")),
         ("procedures", t("Prosedyrene: skjema, registreringer og bevis", "The procedures: forms, records and evidence")),
-        ("documents", t("Hva hvert dokument dokumenterer", "What each document proves"))])
+        ("documents", t("Hva hvert dokument dokumenterer", "What each document proves"))] if key in present])
     bar = filter_bar(ctx, SCOPE, label=t("Filtrer sporbarheten", "Filter the traceability"),
                      search=t("Søk etter krav, ID eller tittel", "Search by requirement, ID or title"),
                      noun=t("rader", "rows"), total=total, selects=[show])
