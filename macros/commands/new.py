@@ -36,11 +36,11 @@ SIZE_ALIASES = {"svært liten": "micro", "liten": "small", "mellomstor": "medium
 CLASSES = ("I", "IIa", "IIb", "III")
 WIDTH = 96  # folded text and comments are wrapped here
 
-DEFAULT_NAME = "Virksomheten AS (fyll inn navn)"
+DEFAULT_NAME = "Virksomheten AS – fyll inn navn"
 DEFAULT_ORG_NUMBER = "000 000 000"  # passes the mod-11 check; clearly not a real number
 DEFAULT_SIZE = "micro"
-DEFAULT_PRRC = "PRRC (fyll inn navn)"
-DEFAULT_GROUP = "Utstyrsgruppe (fyll inn navn)"
+DEFAULT_PRRC = "PRRC – fyll inn navn"
+DEFAULT_GROUP = "Utstyrsgruppe – fyll inn navn"
 DEFAULT_CLASS = "I"
 
 LEADER = "daglig-leder"  # the placeholder person who holds every role but PRRC
@@ -467,7 +467,7 @@ address:
 # under 'sites' i hver utstyrsgruppe.
 sites:
   - id: {SITE}
-    name: Produksjonssted (fyll inn navn)
+    name: Produksjonssted – fyll inn navn
     address:
 {address(6)}
 {folded("activities", "Fyll inn hva som gjøres her: ordremottak, produksjon, sluttkontroll, utlevering, arkiv.", 4)}
@@ -499,7 +499,7 @@ roles:
 people:
   # Erstatt med virkelige personer; fordel rollene når dere er flere.
   - id: {LEADER}
-    name: Daglig leder (fyll inn navn)
+    name: Daglig leder – fyll inn navn
     job_title: Daglig leder
     roles: [{leader_roles}]
     # contact:
