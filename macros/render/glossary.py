@@ -56,13 +56,17 @@ SKIP_CLASSES = frozenset({"admonition-title", "headerlink", "hb-paper-options", 
 # The big tables (GSPR matrix, register, traceability: rows of IDs and titles) are not prose: no marks, and not read.
 BULK_TABLES = frozenset({"hb-table"})
 
-# Raw-text elements: their content is not HTML, so only their own end tag ends them.
-RAW = frozenset({"script", "style", "textarea", "template"})
-# Where the text stops being marked: a comment, or a start tag of a SKIP element. Ordinary tags are not stopped at
-# (a term found inside one is passed over, see Tooltips.mark); an element with a skipped class is found by the
-# class's name (few places: quicker than asking of every tag whether it has a class).
+# Elements that can hold one of their own kind: their end is found by counting (see _end_of). Every other SKIP
+# element ends at its first end tag, which one regex finds along with its start.
+NESTING = frozenset({"nav", "header", "footer", "svg", "math", "object", "noscript"})
+_NAMES = {kind: "|".join(sorted(names, key=len, reverse=True)) for kind, names in
+          (("flat", SKIP - NESTING), ("nesting", SKIP & NESTING))}
+# Where the text stops being marked: a comment, a whole element of a kind that does not nest, or the start tag of
+# one that may. Ordinary tags are not stopped at (a term found inside one is passed over, see Tooltips.mark); an
+# element with a skipped class is found by the class's name (few places: quicker than asking every tag).
 _STOP = re.compile(rf"""<!--.*?-->
-  | <(?P<name>{"|".join(sorted(SKIP, key=len, reverse=True))})(?=[\s/>])(?P<attrs>(?:"[^"]*"|'[^']*'|[^'">])*)>
+  | <(?P<flat>{_NAMES["flat"]})(?=[\s/>])(?:"[^"]*"|'[^']*'|[^'">])*>.*?</(?P=flat)\s*>
+  | <(?P<name>{_NAMES["nesting"]})(?=[\s/>])(?P<attrs>(?:"[^"]*"|'[^']*'|[^'">])*)>
 """, re.DOTALL | re.IGNORECASE | re.VERBOSE)
 _CLASS_WORD = re.compile("|".join(map(re.escape, sorted(SKIP_CLASSES | BULK_TABLES))))
 _TAG = re.compile(r"""<[!?/]?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">\0])*>""")  # a tag, in runs that a NUL ends
@@ -176,8 +180,9 @@ def _in_tag(text: str, start: int, at: int) -> bool:
 
 
 def skipped(html: str) -> list[tuple[int, int]]:
-    """The parts of a page never marked, as (start, end) in order: comments, and elements from their start tag to
-    their own end tag (nested ones of the same name counted) that are SKIP elements or have a skipped class."""
+    """The parts of a page never marked, as (start, end) in order: comments, and the SKIP elements and those with a
+    skipped class, from their start tag to their own end tag (raw text such as a script's, and elements that
+    cannot hold their own kind, end at the first; others count nested ones of their name)."""
     by_class: dict[int, tuple[str, int]] = {}  # start of a tag with a skipped class -> (its name, end of the tag)
     for word in _CLASS_WORD.finditer(html):
         start = html.rfind("<", 0, word.start())
@@ -200,7 +205,7 @@ def skipped(html: str) -> list[tuple[int, int]]:
             return out
         else:
             start, name = stop.start(), stop.group("name")
-            empty = name is None or stop.group("attrs").rstrip().endswith("/")  # a comment, or <x ... />
+            empty = name is None or stop.group("attrs").rstrip().endswith("/")  # a comment, a whole element, <x/>
             end = stop.end() if empty else _end_of(html, name.lower(), stop.end())
         out.append((start, end))
         pos = end
@@ -237,7 +242,7 @@ def _end_of(html: str, name: str, pos: int) -> int:
             depth -= 1
             if depth == 0:
                 return tag.end()
-        elif name not in RAW and not tag.group(0).endswith("/>"):
+        elif not tag.group(0).endswith("/>"):
             depth += 1
     return len(html)
 
