@@ -213,3 +213,9 @@ def test_references_list_the_standards_the_handbook_uses(ctx: RenderContext) -> 
     for std in shown & standards:
         assert std in used or std in {s.id for s in ctx.hb.own_standards} or any(
             ctx.hb.references[u].superseded_by == std for u in shown & standards), std
+
+
+def test_text_joined_after_escaping_keeps_its_spaces(ctx: RenderContext) -> None:
+    """esc() trims what it escapes: a label written as esc("Erstattet av ") lost the space before the name."""
+    page = references_page(ctx)
+    assert "Erstattet av " in page and not re.search(r"Erstattet av\S", page)
