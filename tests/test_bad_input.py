@@ -222,14 +222,20 @@ def test_there_are_at_least_forty_classes() -> None:
     assert len({c.name for c in CASES}) == len(CASES) >= 40
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(case: Case, built: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project, before = built
+def broken(case: Case, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A copy of the example's data broken as ``case`` says, run from ``tmp_path``; and where a message must point."""
     data = tmp_path / "data"
     shutil.copytree(project / "data", data, symlinks=True)
     where = case.where(data) if callable(case.where) else case.where
     case.breaks(data)
     monkeypatch.chdir(tmp_path)
+    return data, where
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input(case: Case, built: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project, before = built
+    data, where = broken(case, project, tmp_path, monkeypatch)
     check = run_cli("check", "--data", str(data), "--today", TODAY)
     build = run_cli("build", "-f", str(project / "mkdocs.yml"), "--data", str(data), "--site-dir", str(project / "site"),
                     "--today", TODAY)
@@ -263,11 +269,7 @@ def edit_text(text: str, old: str, new: str) -> str:
 def test_bad_input_in_english(case: Case, built: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A handbook in English (theme.language: en, or check --lang en) is told about its data in English."""
     project, before = built
-    data = tmp_path / "data"
-    shutil.copytree(project / "data", data, symlinks=True)
-    where = case.where(data) if callable(case.where) else case.where
-    case.breaks(data)
-    monkeypatch.chdir(tmp_path)
+    data, where = broken(case, project, tmp_path, monkeypatch)
     config = english(project)
     runs = {"check --lang en": run_cli("check", "--data", str(data), "--today", TODAY, "--lang", "en"),
             "check -f (en)": run_cli("check", "-f", str(config), "--data", str(data), "--today", TODAY),

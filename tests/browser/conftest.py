@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,19 @@ def missing(reason: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> tuple[str, str, int]:
+    """A printed page's text (pdftotext, laid out), what pdfinfo says of it, and its number of pages."""
+    if not shutil.which("pdftotext"):
+        missing("printing tests need pdftotext (apt-get install poppler-utils)")
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert pages, info
+    return text, info, int(pages.group(1))
 
 
 # ---------------------------------------------------------------------------------------------- builds

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, missing
+from .conftest import CHROMIUM, CHROMIUM_ARGS, pdf_text
 from .test_incident_clock import spelled
 
 pytestmark = pytest.mark.browser
@@ -99,16 +97,6 @@ def test_incident_clock_gives_the_latest_reporting_date(site: Path, open_page, a
     assert spelled(deadline) in result.inner_text() and "Siste frist" in result.inner_text()
 
 
-def pdf_text(pdf: bytes, tmp_path: Path) -> tuple[str, str]:
-    if not shutil.which("pdftotext"):
-        missing("printing tests need pdftotext (apt-get install poppler-utils)")
-    path = tmp_path / "out.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return text, info
-
-
 def test_a_filled_in_form_prints_to_a4_with_the_controlled_footer(site: Path, open_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     visit = open_page(site, "skjema/F-04.html")
     page = visit.page
@@ -116,9 +104,8 @@ def test_a_filled_in_form_prints_to_a4_with_the_controlled_footer(site: Path, op
     page.fill("#F-04-beskrivelse", "Kronen løsnet etter to uker.")
     footer = page.inner_text(".hb-form-footer")
     assert re.fullmatch(r"F-04 · versjon \S+ · gjelder fra \d\d\.\d\d\.\d{4}", footer.strip()), footer
-    text, info = pdf_text(page.pdf(prefer_css_page_size=True), tmp_path)
+    text, info, pages = pdf_text(page.pdf(prefer_css_page_size=True), tmp_path)
     assert re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info), info
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert "Fjordklinikken" in text and "Kronen løsnet" in text
     assert text.count(footer.strip()) == pages
     for n in range(1, pages + 1):

@@ -9,8 +9,6 @@ incident form: report immediately is the headline, the dates come second, and ho
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ from cmd_handbook.render.context import RenderContext
 from cmd_handbook.render.forms import form_page
 
 from ..conftest import EXAMPLE
-from .conftest import missing
+from .conftest import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -35,18 +33,6 @@ FILLED = {  # F-04, as the order office fills it in when the dentist calls about
     "#F-04-undersokelse": "Journal og materiallot kontrollert.",
     "#F-04-lukket": "Marte Haugland",
 }
-
-
-def pdf_text(pdf: bytes, tmp_path: Path) -> tuple[str, int]:
-    if not shutil.which("pdftotext"):
-        missing("printing tests need pdftotext (apt-get install poppler-utils)")
-    path = tmp_path / "form.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    pages = re.search(r"Pages:\s+(\d+)", info)
-    assert pages, info
-    return text, int(pages.group(1))
 
 
 def offline_and_quiet(visit: Any) -> None:
@@ -116,7 +102,7 @@ def test_a_technician_with_a_broken_crown(site: Path, open_page, tmp_path: Path)
     assert page.input_value("#F-04-fra") == "" and page.input_value("#F-04-pasient-skadet") == ""
 
     # The empty form prints on one A4 sheet, the company's name and the form's version on top.
-    text, pages = pdf_text(page.pdf(prefer_css_page_size=True), tmp_path)
+    text, _, pages = pdf_text(page.pdf(prefer_css_page_size=True), tmp_path)
     assert pages == 1, text
     head = text.strip().splitlines()[0]
     assert COMPANY in head and "F-04 · versjon" in head, head

@@ -196,11 +196,16 @@ def test_deep_link_search_runs_offline_through_the_stemming_worker(searched: Sea
 
 @pytest.mark.parametrize("case", INFLECTED + EXACT, ids=[c.query for c in INFLECTED + EXACT])
 def test_search_finds_the_page(case: Case, searched: SearchPage, site: Path) -> None:
+    assert_among_first(case, searched, site, TOP)
+
+
+def assert_among_first(case: Case, searched: SearchPage, site: Path, top: int) -> None:
+    """One of the pages ``case`` expects is among the first ``top`` results for its query."""
     search_for(searched.visit.page, case.query)
     hits = read_results(searched.visit.page, site)
-    assert any(hit.matches(e) for hit in hits[:TOP] for e in case.expected), (
+    assert any(hit.matches(e) for hit in hits[:top] for e in case.expected), (
         f"searching '{case.query}' ({case.why}) should show {' or '.join(case.expected)} "
-        f"among the first {TOP} results; got:\n{describe(hits)}")
+        f"among the first {top} results; got:\n{describe(hits)}")
 
 
 @pytest.mark.parametrize("case", TABLE_CELLS, ids=[c.query for c in TABLE_CELLS])
@@ -216,11 +221,7 @@ def test_search_does_not_match_everything(searched: SearchPage, site: Path) -> N
 
 @pytest.mark.parametrize("case", EVERYDAY, ids=[c.query for c in EVERYDAY])
 def test_everyday_words_find_the_procedure(case: Case, searched: SearchPage, site: Path) -> None:
-    search_for(searched.visit.page, case.query)
-    hits = read_results(searched.visit.page, site)
-    assert any(hit.matches(e) for hit in hits[:EVERYDAY_TOP] for e in case.expected), (
-        f"searching '{case.query}' ({case.why}) should show {' or '.join(case.expected)} "
-        f"among the first {EVERYDAY_TOP} results; got:\n{describe(hits)}")
+    assert_among_first(case, searched, site, EVERYDAY_TOP)
 
 
 @pytest.mark.parametrize("case", EVERYDAY_ALL, ids=[c.query for c in EVERYDAY_ALL])
