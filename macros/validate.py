@@ -342,5 +342,5 @@ def check_step_fields(hb: Handbook, col: _Collector) -> None:
                     if field not in fields:
                         col.at(record, ["fields", i], Msg(f"skjemaet '{form.id}' har ikke feltet '{field}'",
                                                           f"form '{form.id}' has no field '{field}'"),
-                               Msg(f"en av: {', '.join(fields)}, eller legg feltet til i {form.where()[0]}",
-                                   f"one of: {', '.join(fields)}, or add the field to {form.where()[0]}"))
+                               Msg(f"en av: {', '.join(fields)}, eller legg feltet til i {form.file}",
+                                   f"one of: {', '.join(fields)}, or add the field to {form.file}"))
